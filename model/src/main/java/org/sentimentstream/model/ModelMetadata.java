@@ -1,0 +1,74 @@
+package org.sentimentstream.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What {@code metadata.json} says about a trained model.
+ *
+ * @param modelVersion content hash of the exported graph and weights; changes whenever the served function does
+ * @param createdAt ISO-8601 instant the export finished
+ * @param datasetSha256 SHA-256 of the IMDB archive trained on ({@code directory} for an extracted folder)
+ * @param hyperparameters every setting that shaped the model, by name
+ * @param epochsRun epochs trained before early stopping ended the run
+ * @param bestEpoch 1-based epoch whose weights were kept (lowest validation loss)
+ * @param valAccuracy validation accuracy of the kept weights
+ * @param valLoss validation log loss of the kept weights
+ * @param testAccuracy accuracy on the whole test split, scored once after training
+ * @param testLoss log loss on the whole test split
+ * @param trainSeconds wall-clock seconds from the first training step to the end of the test evaluation
+ * @param device the device TensorFlow trained on
+ * @param trainSize reviews trained on
+ * @param valSize reviews in the validation split
+ * @param testSize reviews in the test split
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder(alphabetic = false)
+public record ModelMetadata(
+        String modelVersion,
+        String createdAt,
+        String datasetSha256,
+        Map<String, Object> hyperparameters,
+        int epochsRun,
+        int bestEpoch,
+        double valAccuracy,
+        double valLoss,
+        double testAccuracy,
+        double testLoss,
+        double trainSeconds,
+        String device,
+        int trainSize,
+        int valSize,
+        int testSize) {
+
+    /** File name inside a model directory. */
+    public static final String FILE = "metadata.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static ModelMetadata read(Path modelDir) {
+        Path file = modelDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelException("model has no " + FILE + ": " + file);
+        }
+        try {
+            return JSON.readValue(file.toFile(), ModelMetadata.class);
+        } catch (IOException e) {
+            throw new ModelException("unreadable " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void write(Path modelDir) throws IOException {
+        JSON.writeValue(modelDir.resolve(FILE).toFile(), this);
+    }
+}

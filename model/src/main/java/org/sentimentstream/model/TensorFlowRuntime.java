@@ -1,0 +1,50 @@
+package org.sentimentstream.model;
+
+import ai.djl.engine.Engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Loads the TensorFlow native library once per class loader through DJL's engine, which is also what makes the
+ * {@code org.tensorflow} core classes usable.
+ */
+public final class TensorFlowRuntime {
+    /** Name of the DJL engine that serves our models. */
+    public static final String ENGINE = "TensorFlow";
+
+    private static volatile Engine engine;
+
+    private TensorFlowRuntime() {}
+
+    /** Returns the TensorFlow engine, loading the natives on first use, with a one-line error when they are missing. */
+    public static Engine engine() {
+        Engine loaded = engine;
+        if (loaded == null) {
+            synchronized (TensorFlowRuntime.class) {
+                if (engine == null) {
+                    checkLibraryPath();
+                    try {
+                        engine = Engine.getEngine(ENGINE);
+                    } catch (RuntimeException | UnsatisfiedLinkError e) {
+                        throw new ModelException("cannot load the TensorFlow natives (" + e.getMessage()
+                                + "); run through ./sentiment, which prepares them, or set TENSORFLOW_LIBRARY_PATH", e);
+                    }
+                }
+                loaded = engine;
+            }
+        }
+        return loaded;
+    }
+
+    private static void checkLibraryPath() {
+        String path = System.getenv("TENSORFLOW_LIBRARY_PATH");
+        if (path == null || path.isBlank()) {
+            path = System.getProperty("TENSORFLOW_LIBRARY_PATH");
+        }
+        if (path != null && !path.isBlank() && !Files.isRegularFile(Path.of(path, "libjnitensorflow.so"))) {
+            throw new ModelException("TENSORFLOW_LIBRARY_PATH=" + path
+                    + " holds no libjnitensorflow.so; run './sentiment --help' once to prepare the natives");
+        }
+    }
+}

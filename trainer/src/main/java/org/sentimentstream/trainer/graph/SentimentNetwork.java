@@ -1,0 +1,29 @@
+package org.sentimentstream.trainer.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The network: each distinct n-gram's embedding scaled by its naive-Bayes log-count ratio, summed per review and
+ * divided by the square root of the review's n-gram count, then Dense(hidden, ReLU) and Dense(1) to a logit.
+ *
+ * @param embedded gathered embedding rows, one per feature: training takes its gradient here and applies it to the
+ *     touched table rows only
+ * @param logits one logit per review, {@code [batch]}
+ */
+public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> logits) {
+
+    public static SentimentNetwork of(Ops tf, TextFeatures features, Parameters p) {
+        Operand<TFloat32> embedded = tf.gather(p.table(), features.buckets(), tf.constant(0));
+        Operand<TFloat32> nb = tf.gather(p.nbWeights(), features.buckets(), tf.constant(0));
+        Operand<TFloat32> weighted = tf.math.mul(embedded, tf.expandDims(nb, tf.constant(-1)));
+        Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, features.rows(), features.batch());
+        Operand<TFloat32> scale = tf.math.rsqrt(tf.math.maximum(features.counts(), tf.constant(1f)));
+        Operand<TFloat32> x = tf.math.mul(pooled, tf.expandDims(scale, tf.constant(-1)));
+        Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(x, p.w1()), p.b1()));
+        Operand<TFloat32> logits = tf.reshape(tf.math.add(tf.linalg.matMul(hidden, p.w2()), p.b2()),
+                tf.constant(new int[] {-1}));
+        return new SentimentNetwork(embedded, logits);
+    }
+}

@@ -1,0 +1,177 @@
+package org.sentimentstream.trainer.imdb;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the labeled reviews of IMDB from the official {@code aclImdb_v1.tar.gz}, a repack of it, or an extracted
+ * {@code aclImdb/} folder. The tar.gz is streamed: nothing is extracted to disk, and files outside the four
+ * labeled folders (the unlabeled reviews, vocabularies, feature files) are skipped.
+ */
+public final class ImdbArchive {
+    private static final Pattern REVIEW =
+            Pattern.compile("(?:\\./)?(?:aclImdb/)?(train|test)/(pos|neg)/(\\d+)_(\\d+)\\.txt");
+    private static final List<String> FOLDERS = List.of("train/pos", "train/neg", "test/pos", "test/neg");
+
+    private ImdbArchive() {}
+
+    /** Reads a tar.gz file or an extracted folder. */
+    public static ImdbDataset read(Path path) {
+        if (!Files.exists(path)) {
+            throw new DataException("IMDB data not found: " + path);
+        }
+        return Files.isDirectory(path) ? readFolder(path) : readArchive(path);
+    }
+
+    private static ImdbDataset readArchive(Path archive) {
+        MessageDigest sha256 = sha256();
+        Map<String, List<ImdbReview>> byFolder = new TreeMap<>();
+        try (InputStream file = new DigestInputStream(Files.newInputStream(archive), sha256);
+                BufferedInputStream buffered = new BufferedInputStream(file, 1 << 16)) {
+            if (!isGzip(buffered)) {
+                throw new DataException(archive + " is not a gzip file: expected the IMDB .tar.gz archive");
+            }
+            TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(buffered, 1 << 16));
+            int entries = 0;
+            TarArchiveEntry entry;
+            while ((entry = nextEntry(tar, archive)) != null) {
+                entries++;
+                Matcher m = REVIEW.matcher(entry.getName());
+                if (entry.isFile() && m.matches()) {
+                    add(byFolder, m, decode(tar.readAllBytes(), entry.getName()));
+                }
+            }
+            if (entries == 0) {
+                throw new DataException(archive + " is a gzip file but not a tar archive");
+            }
+            file.transferTo(OutputStream.nullOutputStream()); // the SHA-256 covers every byte
+        } catch (EOFException e) {
+            throw new DataException(archive + " is truncated: download it again", e);
+        } catch (ZipException e) {
+            throw new DataException(archive + " is corrupt (" + e.getMessage() + "): download it again", e);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + archive + ": " + e.getMessage(), e);
+        }
+        return dataset(byFolder, archive.toString(), HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path archive) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (EOFException e) {
+            throw e;
+        } catch (IOException e) {
+            if (e.getCause() instanceof EOFException || String.valueOf(e.getMessage()).contains("Truncated")) {
+                throw new EOFException(e.getMessage());
+            }
+            throw new DataException(archive + " is not a valid tar archive (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ImdbDataset readFolder(Path folder) {
+        Path root = Files.isDirectory(folder.resolve("aclImdb")) ? folder.resolve("aclImdb") : folder;
+        Map<String, List<ImdbReview>> byFolder = new TreeMap<>();
+        for (String sub : FOLDERS) {
+            Path dir = root.resolve(sub);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Matcher m = REVIEW.matcher(sub + "/" + file.getFileName());
+                    if (m.matches()) {
+                        add(byFolder, m, decode(Files.readAllBytes(file), file.toString()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new DataException("cannot read " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        return dataset(byFolder, root.toString(), "directory");
+    }
+
+    private static void add(Map<String, List<ImdbReview>> byFolder, Matcher m, String text) {
+        String split = m.group(1);
+        String label = m.group(2);
+        int rating = Integer.parseInt(m.group(4));
+        String id = split + "/" + label + "/" + m.group(3) + "_" + m.group(4);
+        byFolder.computeIfAbsent(split + "/" + label, k -> new ArrayList<>())
+                .add(new ImdbReview(id, label.equals("pos"), rating, text));
+    }
+
+    private static ImdbDataset dataset(Map<String, List<ImdbReview>> byFolder, String source, String sha256) {
+        for (String folder : FOLDERS) {
+            if (byFolder.getOrDefault(folder, List.of()).isEmpty()) {
+                throw new DataException("wrong layout in " + source + ": no reviews under aclImdb/" + folder
+                        + " (expected aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt)");
+            }
+        }
+        return new ImdbDataset(split(byFolder, "train"), split(byFolder, "test"), sha256);
+    }
+
+    private static List<ImdbReview> split(Map<String, List<ImdbReview>> byFolder, String split) {
+        List<ImdbReview> reviews = new ArrayList<>(byFolder.get(split + "/neg"));
+        reviews.addAll(byFolder.get(split + "/pos"));
+        reviews.sort(Comparator.comparing(ImdbReview::positive).thenComparingInt(ImdbArchive::number));
+        return List.copyOf(reviews);
+    }
+
+    private static int number(ImdbReview review) {
+        String name = review.id().substring(review.id().lastIndexOf('/') + 1);
+        return Integer.parseInt(name.substring(0, name.indexOf('_')));
+    }
+
+    private static String decode(byte[] bytes, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new DataException(name + " is not valid UTF-8", e);
+        }
+    }
+
+    private static boolean isGzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
