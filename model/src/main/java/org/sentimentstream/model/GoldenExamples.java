@@ -77,12 +77,15 @@ public record GoldenExamples(List<Example> examples) {
         double worstDiff = -1;
         for (int i = 0; i < served.length; i++) {
             double diff = Math.abs(served[i] - examples.get(i).logit());
-            if (!(diff <= worstDiff)) {
+            if (Double.isNaN(diff)) {
+                diff = Double.POSITIVE_INFINITY;
+            }
+            if (diff > worstDiff) {
                 worst = i;
                 worstDiff = diff;
             }
         }
-        if (!(worstDiff <= TOLERANCE)) {
+        if (worstDiff > TOLERANCE) {
             String text = examples.get(worst).text();
             throw new ModelException(String.format(
                     "golden check failed: logit %s for \"%s\" but the trainer recorded %s (diff %.3g > %.0e)",

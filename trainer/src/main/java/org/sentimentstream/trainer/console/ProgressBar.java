@@ -6,7 +6,8 @@ import java.util.function.LongFunction;
 
 /**
  * A one-line progress bar on stderr. On a terminal it redraws in place at most every 100 ms; elsewhere (CI logs,
- * pipes) it prints a plain line every 10% so logs stay short.
+ * pipes) it prints a plain status line every 10 seconds, and a last one at the end if it printed any, so short
+ * work stays silent and logs stay short.
  */
 public final class ProgressBar {
     private static final int WIDTH = 30;
@@ -18,7 +19,7 @@ public final class ProgressBar {
     private final boolean interactive;
     private final long startNanos = System.nanoTime();
     private long lastDrawNanos;
-    private int lastDecile = -1;
+    private boolean printed;
 
     public ProgressBar(String label, long total, LongFunction<String> unit) {
         this(System.err, label, total, unit, System.console() != null);
@@ -51,20 +52,21 @@ public final class ProgressBar {
                 out.print("\r" + line(done, now));
                 out.flush();
             }
-        } else {
-            int decile = total <= 0 ? 10 : (int) Math.min(10, done * 10 / total);
-            if (decile > lastDecile) {
-                lastDecile = decile;
-                out.println(line(done, now));
-            }
+        } else if (now - Math.max(lastDrawNanos, startNanos) >= 10_000_000_000L) {
+            lastDrawNanos = now;
+            printed = true;
+            out.println(line(done, now));
         }
     }
 
     /** Ends the bar's line. */
     public void finish(long done) {
-        update(done);
         if (interactive) {
+            lastDrawNanos = 0;
+            update(done);
             out.println();
+        } else if (printed) {
+            out.println(line(done, System.nanoTime()));
         }
     }
 

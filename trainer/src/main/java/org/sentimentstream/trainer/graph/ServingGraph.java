@@ -13,10 +13,19 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
 
+import com.google.protobuf.CodedOutputStream;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +41,7 @@ public final class ServingGraph implements AutoCloseable {
     private final Session session;
     private final Placeholder<TString> texts;
     private final SentimentNetwork network;
+    private final GraphDef graphDefBeforeExport;
 
     public ServingGraph(ParameterValues values, int threads) {
         Ops tf = Ops.create(graph);
@@ -56,6 +66,7 @@ public final class ServingGraph implements AutoCloseable {
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(1)
                 .build();
+        graphDefBeforeExport = graph.toGraphDef();
         session = new Session(graph, config);
         Session.Runner runner = session.runner();
         List<Tensor> tensors = new ArrayList<>();
@@ -77,6 +88,44 @@ public final class ServingGraph implements AutoCloseable {
         try (TString x = TString.vectorOf(batch.toArray(new String[0]));
                 Result result = session.runner().feed(texts, x).fetch(network.logits()).run()) {
             return TrainingGraph.floats((TFloat32) result.get(0));
+        }
+    }
+
+    /**
+     * Content hash of the served function: the graph as built (serialized deterministically, before the exporter
+     * adds its save ops) and every parameter value. Same weights, same hash.
+     */
+    public String contentHash(ParameterValues values) {
+        MessageDigest digest = sha256();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.useDeterministicSerialization();
+            graphDefBeforeExport.writeTo(out);
+            out.flush();
+            digest.update(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(4 * 4096);
+        for (float[] array : values.arrays()) {
+            for (float value : array) {
+                if (!buffer.hasRemaining()) {
+                    digest.update(buffer.flip());
+                    buffer.clear();
+                }
+                buffer.putFloat(value);
+            }
+        }
+        digest.update(buffer.flip());
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

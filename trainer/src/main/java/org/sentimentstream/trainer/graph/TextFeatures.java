@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * The in-graph text preprocessing, the one place that turns raw reviews into features, used by the training
- * graph, the naive-Bayes counts and the served graph alike: lowercase (Unicode), markup to spaces, everything but
- * letters and digits to spaces, whitespace split, word n-grams, hashing into buckets, and one feature per
+ * graph, the naive-Bayes counts and the served graph alike: markup and control characters to spaces, lowercase
+ * (Unicode), everything but letters and digits to spaces, whitespace split, word n-grams, hashing into buckets, and one feature per
  * distinct n-gram of a review (presence, not counts).
  *
  * @param rows review index (0-based in the batch) of each feature
@@ -28,15 +28,18 @@ import java.util.List;
 public record TextFeatures(Operand<TInt64> rows, Operand<TInt64> buckets, Operand<TFloat32> counts,
         Operand<TInt64> batch) {
 
-    /** Markup such as {@code <br />}; removed before punctuation so {@code !<br />} leaves no "br" token. */
-    static final String MARKUP = "<[^>]*>";
+    /**
+     * Markup such as {@code <br />}, removed before punctuation so {@code !<br />} leaves no "br" token; and control
+     * characters, removed before lowercasing, which would otherwise end the text at a NUL.
+     */
+    static final String MARKUP_OR_CONTROL = "<[^>]*>|\\p{Cc}";
     /** Anything that is not a letter or a digit in any script. */
     static final String NOT_WORD = "[^\\p{L}\\p{N}]+";
 
     public static TextFeatures of(Ops tf, Operand<TString> texts, FeatureSpec spec) {
-        Operand<TString> lower = tf.strings.lower(texts, Lower.encoding("utf-8"));
-        Operand<TString> noMarkup = tf.strings.staticRegexReplace(lower, MARKUP, " ");
-        Operand<TString> words = tf.strings.staticRegexReplace(noMarkup, NOT_WORD, " ");
+        Operand<TString> noMarkup = tf.strings.staticRegexReplace(texts, MARKUP_OR_CONTROL, " ");
+        Operand<TString> lower = tf.strings.lower(noMarkup, Lower.encoding("utf-8"));
+        Operand<TString> words = tf.strings.staticRegexReplace(lower, NOT_WORD, " ");
         StringSplit tokens = tf.strings.stringSplit(words, tf.constant(""));
 
         Operand<TInt64> batch = tf.size(texts, TInt64.class);

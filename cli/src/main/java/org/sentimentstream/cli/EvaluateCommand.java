@@ -1,0 +1,73 @@
+package org.sentimentstream.cli;
+
+import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.trainer.console.ProgressBar;
+import org.sentimentstream.trainer.imdb.ImdbLocator;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ./sentiment evaluate}: scores an IMDB split with the served model and prints its metrics. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score an IMDB split with the served model (DJL) and print accuracy, precision, recall, "
+                + "F1, ROC AUC, log loss and the confusion matrix.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = SentimentCli.DEFAULT_MODEL_DIR,
+            description = "Model to evaluate (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--batch-size", defaultValue = "1000",
+            description = "Reviews per TensorFlow call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Override
+    public Integer call() {
+        try (SentimentModel model = SentimentModel.load(modelDir)) {
+            List<ImdbReview> reviews = ImdbLocator.standard().read(data).split(split);
+            float[] logits = new float[reviews.size()];
+            int[] labels = new int[reviews.size()];
+            ProgressBar bar = new ProgressBar("scoring " + split, reviews.size(), ProgressBar::count);
+            for (int from = 0; from < reviews.size(); from += batchSize) {
+                List<ImdbReview> batch = reviews.subList(from, Math.min(reviews.size(), from + batchSize));
+                System.arraycopy(model.logits(batch.stream().map(ImdbReview::text).toList()), 0, logits, from,
+                        batch.size());
+                bar.update(from + batch.size());
+            }
+            bar.finish(reviews.size());
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = reviews.get(i).label();
+            }
+            print(BinaryMetrics.of(logits, labels), model.metadata().modelVersion());
+        }
+        return 0;
+    }
+
+    private void print(BinaryMetrics m, String version) {
+        System.out.printf(Locale.ROOT, "model %s on the %s split (%,d reviews)%n", version, split, m.count());
+        System.out.printf(Locale.ROOT, "accuracy   %.4f%n", m.accuracy());
+        System.out.printf(Locale.ROOT, "precision  %.4f%n", m.precision());
+        System.out.printf(Locale.ROOT, "recall     %.4f%n", m.recall());
+        System.out.printf(Locale.ROOT, "f1         %.4f%n", m.f1());
+        System.out.printf(Locale.ROOT, "roc_auc    %.4f%n", m.rocAuc());
+        System.out.printf(Locale.ROOT, "log_loss   %.4f%n", m.logLoss());
+        System.out.println("confusion matrix (rows: actual, columns: predicted)");
+        System.out.printf(Locale.ROOT, "             negative  positive%n");
+        System.out.printf(Locale.ROOT, "  negative   %8d  %8d%n", m.tn(), m.fp());
+        System.out.printf(Locale.ROOT, "  positive   %8d  %8d%n", m.fn(), m.tp());
+    }
+}

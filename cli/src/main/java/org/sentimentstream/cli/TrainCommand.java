@@ -1,0 +1,107 @@
+package org.sentimentstream.cli;
+
+import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.DataSplit;
+import org.sentimentstream.trainer.Hyperparameters;
+import org.sentimentstream.trainer.ModelExport;
+import org.sentimentstream.trainer.Trainer;
+import org.sentimentstream.trainer.TrainingRun;
+import org.sentimentstream.trainer.imdb.ImdbDataset;
+import org.sentimentstream.trainer.imdb.ImdbLocator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code ./sentiment train}: IMDB in, a SavedModel with its artifacts out. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train the sentiment model on IMDB and export it as a SavedModel with metadata, "
+                + "history, training curves and golden logits.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IMDB archive (.tar.gz) or extracted aclImdb folder. Default: $IMDB_DATA, then the "
+                    + "cached download, then a download of the official archive.")
+    Path data;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = SentimentCli.DEFAULT_MODEL_DIR,
+            description = "Where to write the model (default: ${DEFAULT-VALUE}).")
+    Path modelDir;
+
+    @Option(names = "--seed", defaultValue = "" + Hyperparameters.DEFAULT_SEED,
+            description = "Seed of the split, initial weights and batch order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "" + Hyperparameters.DEFAULT_MAX_EPOCHS,
+            description = "Maximum epochs; early stopping usually ends sooner (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "" + Hyperparameters.DEFAULT_PATIENCE,
+            description = "Epochs without a lower validation loss before stopping (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--batch-size", defaultValue = "" + Hyperparameters.DEFAULT_BATCH,
+            description = "Reviews per training step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", defaultValue = "" + Hyperparameters.DEFAULT_LEARNING_RATE,
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--adam-epsilon", defaultValue = "" + Hyperparameters.DEFAULT_EPSILON,
+            description = "Adam epsilon (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--buckets", defaultValue = "" + Hyperparameters.DEFAULT_BUCKETS,
+            description = "Hashed n-gram buckets (default: ${DEFAULT-VALUE}).")
+    int buckets;
+
+    @Option(names = "--ngrams", defaultValue = "" + Hyperparameters.DEFAULT_MAX_NGRAM,
+            description = "Longest word n-gram (default: ${DEFAULT-VALUE}).")
+    int ngrams;
+
+    @Option(names = "--dims", defaultValue = "" + Hyperparameters.DEFAULT_DIMS,
+            description = "Embedding size (default: ${DEFAULT-VALUE}).")
+    int dims;
+
+    @Option(names = "--hidden", defaultValue = "" + Hyperparameters.DEFAULT_HIDDEN,
+            description = "Units of the hidden ReLU layer (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--nb-alpha", defaultValue = "" + Hyperparameters.DEFAULT_NB_ALPHA,
+            description = "Naive-Bayes smoothing (default: ${DEFAULT-VALUE}).")
+    double nbAlpha;
+
+    @Option(names = "--validation-size", defaultValue = "" + Hyperparameters.DEFAULT_VALIDATION,
+            description = "Training reviews held out for early stopping (default: ${DEFAULT-VALUE}).")
+    int validationSize;
+
+    @Option(names = "--threads", defaultValue = "" + Hyperparameters.DEFAULT_THREADS,
+            description = "TensorFlow intra-op threads; 1 keeps runs bit-identical (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
+                learningRate, epsilon, nbAlpha, validationSize, threads);
+        ImdbDataset dataset = ImdbLocator.standard().read(data);
+        DataSplit split = DataSplit.of(dataset.train(), validationSize, seed);
+        String device = TensorFlowRuntime.engine().getGpuCount() > 0 ? "GPU" : "CPU";
+        System.err.printf(Locale.ROOT, "training on %s: %,d train / %,d validation reviews, test split %,d%n",
+                device, split.train().size(), split.validation().size(), dataset.test().size());
+        TrainingRun run = new Trainer(hp, System.err).train(split.train(), split.validation());
+        ModelMetadata metadata = ModelExport.write(modelDir, run, dataset.test(),
+                new ModelExport.Context(hp, dataset.sha256(), split.train().size(), split.validation().size(),
+                        device));
+        System.out.printf(Locale.ROOT,
+                "model %s written to %s%n  best epoch %d of %d, val_accuracy %.4f, test_accuracy %.4f, "
+                        + "test_loss %.4f, %.1fs of training%n",
+                metadata.modelVersion(), modelDir, metadata.bestEpoch(), metadata.epochsRun(),
+                metadata.valAccuracy(), metadata.testAccuracy(), metadata.testLoss(), metadata.trainSeconds());
+        return 0;
+    }
+}

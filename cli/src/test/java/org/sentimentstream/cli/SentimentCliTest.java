@@ -1,0 +1,140 @@
+package org.sentimentstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.trainer.testutils.SyntheticImdb;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The commands end to end, in process, on a generated IMDB archive. */
+class SentimentCliTest {
+    @TempDir
+    static Path dir;
+
+    private static Path archive;
+    private static Path modelDir;
+    private static CliRun training;
+
+    @BeforeAll
+    static void trainThroughTheCli() throws IOException {
+        archive = dir.resolve("imdb.tar.gz");
+        SyntheticImdb.writeArchive(archive, SyntheticImdb.bothSplits(500, 5));
+        modelDir = dir.resolve("model");
+        training = CliRun.of("train", "--data", archive.toString(), "--model-dir", modelDir.toString(),
+                "--seed", "3", "--buckets", "16384", "--dims", "8", "--hidden", "4", "--batch-size", "64",
+                "--epochs", "6", "--learning-rate", "0.01", "--validation-size", "300");
+    }
+
+    @Test
+    void trainWritesTheModelAndSaysWhere() {
+        assertEquals(0, training.exitCode(), training.err());
+        assertTrue(training.out().contains("written to " + modelDir), training.out());
+        assertTrue(training.err().contains("Epoch 1/6 - "), training.err());
+        ModelMetadata metadata = ModelMetadata.read(modelDir);
+        assertEquals(700, metadata.trainSize());
+        assertEquals(300, metadata.valSize());
+        assertEquals(1000, metadata.testSize());
+        assertTrue(metadata.testAccuracy() > 0.85, "test accuracy " + metadata.testAccuracy());
+    }
+
+    @Test
+    void evaluatePrintsTheAccuracyTheTrainerRecorded() {
+        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        double recorded = ModelMetadata.read(modelDir).testAccuracy();
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "accuracy   %.4f%n", recorded)), run.out());
+        for (String metric : List.of("precision", "recall", "f1", "roc_auc", "log_loss", "confusion matrix")) {
+            assertTrue(run.out().contains(metric), metric);
+        }
+    }
+
+    @Test
+    void predictWritesOneJsonLinePerInputLine() throws IOException {
+        List<String> texts = List.of("great wonderful superb film", "awful boring waste", "", "<br />");
+        Path input = Files.write(dir.resolve("reviews.txt"), texts);
+
+        CliRun run = CliRun.of("predict", "--model-dir", modelDir.toString(), "--input", input.toString(),
+                "--batch-size", "3");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(texts.size(), lines.size());
+        float[] expected;
+        try (SentimentModel model = SentimentModel.load(modelDir)) {
+            expected = model.logits(texts);
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (int i = 0; i < lines.size(); i++) {
+            Map<?, ?> row = json.readValue(lines.get(i), Map.class);
+            assertEquals(List.of("probability", "label", "logit"), List.copyOf(row.keySet()));
+            double logit = ((Number) row.get("logit")).doubleValue();
+            assertEquals(expected[i], logit, 1e-6);
+            assertEquals(1 / (1 + Math.exp(-expected[i])), ((Number) row.get("probability")).doubleValue(), 1e-6);
+            assertEquals(logit >= 0 ? "positive" : "negative", row.get("label"));
+        }
+        assertEquals("positive", json.readValue(lines.get(0), Map.class).get("label"));
+        assertEquals("negative", json.readValue(lines.get(1), Map.class).get("label"));
+    }
+
+    @Test
+    void userMistakesAreOneLineErrorsWithoutStackTraces() throws IOException {
+        CliRun noModel = CliRun.of("predict", "--model-dir", dir.resolve("absent").toString());
+        assertEquals(1, noModel.exitCode());
+        assertOneLine("error: model directory not found: ", noModel.err());
+
+        CliRun noData = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data",
+                dir.resolve("missing.tar.gz").toString());
+        assertEquals(1, noData.exitCode());
+        assertOneLine("error: IMDB data not found: ", noData.err());
+
+        Path notGzip = Files.writeString(dir.resolve("text.tar.gz"), "hello");
+        CliRun badData = CliRun.of("train", "--data", notGzip.toString(), "--model-dir",
+                dir.resolve("never").toString());
+        assertEquals(1, badData.exitCode());
+        assertOneLine("error: " + notGzip + " is not a gzip file", badData.err());
+
+        CliRun noInput = CliRun.of("predict", "--model-dir", modelDir.toString(), "--input",
+                dir.resolve("nope.txt").toString());
+        assertEquals(1, noInput.exitCode());
+        assertOneLine("error: input file not found: ", noInput.err());
+
+        CliRun badFlag = CliRun.of("train", "--no-such-flag");
+        assertEquals(2, badFlag.exitCode());
+        assertTrue(badFlag.err().startsWith("Unknown option: '--no-such-flag'"), badFlag.err());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        CliRun run = CliRun.of("predict", "--verbose", "--model-dir", dir.resolve("absent").toString());
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("\tat org.sentimentstream.model.SentimentModel.load"), run.err());
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        CliRun run = CliRun.of("--help");
+        assertEquals(0, run.exitCode());
+        for (String command : List.of("train", "evaluate", "predict")) {
+            assertTrue(run.out().contains("  " + command + " "), command);
+        }
+    }
+
+    private static void assertOneLine(String prefix, String err) {
+        assertTrue(err.startsWith(prefix), err);
+        assertEquals(1, err.lines().count(), err);
+    }
+
+}

@@ -1,0 +1,80 @@
+package org.sentimentstream.trainer;
+
+import org.sentimentstream.trainer.graph.AdamSettings;
+import org.sentimentstream.trainer.graph.FeatureSpec;
+import org.sentimentstream.trainer.graph.NetworkShape;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting that shapes a trained model; recorded in {@code metadata.json}.
+ *
+ * @param seed fixes the split, the initial weights and the batch order: same seed, same model (on the CPU)
+ * @param buckets hashed n-gram vocabulary size
+ * @param maxNgram longest word n-gram
+ * @param dims embedding size
+ * @param hidden units of the ReLU layer
+ * @param batchSize reviews per optimiser step
+ * @param maxEpochs upper bound on epochs; early stopping usually ends sooner
+ * @param patience epochs without a lower validation loss before stopping (the best epoch's weights are kept)
+ * @param learningRate Adam's step size
+ * @param epsilon Adam's epsilon; larger than Keras' 1e-7 to damp rare n-grams' first steps
+ * @param nbAlpha naive-Bayes smoothing added to every bucket's count
+ * @param validationSize reviews of the training split held out for early stopping
+ * @param threads TensorFlow intra-op threads
+ */
+public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, int hidden, int batchSize,
+        int maxEpochs, int patience, double learningRate, double epsilon, double nbAlpha, int validationSize,
+        int threads) {
+
+    public static final long DEFAULT_SEED = 1;
+    public static final int DEFAULT_BUCKETS = 1 << 20;
+    public static final int DEFAULT_MAX_NGRAM = 2;
+    public static final int DEFAULT_DIMS = 32;
+    public static final int DEFAULT_HIDDEN = 16;
+    public static final int DEFAULT_BATCH = 512;
+    public static final int DEFAULT_MAX_EPOCHS = 40;
+    public static final int DEFAULT_PATIENCE = 3;
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final double DEFAULT_EPSILON = 1e-4;
+    public static final double DEFAULT_NB_ALPHA = 1.0;
+    public static final int DEFAULT_VALIDATION = 10_000;
+    public static final int DEFAULT_THREADS = 1;
+
+    public static Hyperparameters defaults() {
+        return new Hyperparameters(DEFAULT_SEED, DEFAULT_BUCKETS, DEFAULT_MAX_NGRAM, DEFAULT_DIMS, DEFAULT_HIDDEN,
+                DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_LEARNING_RATE, DEFAULT_EPSILON,
+                DEFAULT_NB_ALPHA, DEFAULT_VALIDATION, DEFAULT_THREADS);
+    }
+
+    public NetworkShape shape() {
+        return new NetworkShape(new FeatureSpec(buckets, maxNgram), dims, hidden);
+    }
+
+    public AdamSettings adam() {
+        return new AdamSettings(learningRate, 0.9, 0.999, epsilon);
+    }
+
+    /** Name-value pairs in declaration order, for metadata. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("seed", seed);
+        map.put("buckets", buckets);
+        map.put("max_ngram", maxNgram);
+        map.put("dims", dims);
+        map.put("hidden", hidden);
+        map.put("batch_size", batchSize);
+        map.put("max_epochs", maxEpochs);
+        map.put("patience", patience);
+        map.put("learning_rate", learningRate);
+        map.put("adam_epsilon", epsilon);
+        map.put("nb_alpha", nbAlpha);
+        map.put("validation_size", validationSize);
+        map.put("threads", threads);
+        map.put("features", "lowercase, markup and non-alphanumerics to spaces, whitespace split, 1.."
+                + maxNgram + "-grams, hashed, distinct per review");
+        map.put("pooling", "naive-Bayes-weighted embedding sum / sqrt(distinct n-grams)");
+        return map;
+    }
+}

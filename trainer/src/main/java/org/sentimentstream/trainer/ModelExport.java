@@ -1,0 +1,93 @@
+package org.sentimentstream.trainer;
+
+import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.GoldenExamples;
+import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.trainer.console.ProgressBar;
+import org.sentimentstream.trainer.graph.ServingGraph;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a model directory: the SavedModel, then scores the test split once with that very graph, and writes
+ * {@code golden.jsonl}, {@code history.csv}, {@code training-curves.png} and {@code metadata.json} (last, so a
+ * directory with metadata is complete).
+ */
+public final class ModelExport {
+    private static final int SCORE_BATCH = 1000;
+
+    private ModelExport() {}
+
+    /** What {@link #write} needs to know beyond the trained weights. */
+    public record Context(Hyperparameters hp, String datasetSha256, int trainSize, int valSize, String device) {}
+
+    public static ModelMetadata write(Path dir, TrainingRun run, List<ImdbReview> test, Context context)
+            throws IOException {
+        clearPreviousModel(dir);
+        try (ServingGraph serving = new ServingGraph(run.best(), context.hp().threads())) {
+            String version = serving.contentHash(run.best());
+            serving.export(dir);
+            BinaryMetrics metrics = score(serving, test);
+            List<String> goldenTexts = GoldenTexts.select(test, context.hp().seed());
+            float[] goldenLogits = serving.logits(goldenTexts);
+            List<GoldenExamples.Example> golden = new ArrayList<>();
+            for (int i = 0; i < goldenTexts.size(); i++) {
+                golden.add(new GoldenExamples.Example(goldenTexts.get(i), goldenLogits[i]));
+            }
+            new GoldenExamples(golden).write(dir);
+            writeHistory(run.history(), dir.resolve("history.csv"));
+            TrainingCurves.write(run.history(), dir.resolve("training-curves.png"));
+            EpochResult best = run.bestResult();
+            ModelMetadata metadata = new ModelMetadata(version,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), context.datasetSha256(),
+                    context.hp().asMap(), run.history().size(), run.bestEpoch(), best.valAccuracy(), best.valLoss(),
+                    metrics.accuracy(), metrics.logLoss(), Math.round(run.seconds() * 10) / 10.0, context.device(),
+                    context.trainSize(), context.valSize(), test.size());
+            metadata.write(dir);
+            return metadata;
+        }
+    }
+
+    private static BinaryMetrics score(ServingGraph serving, List<ImdbReview> test) {
+        float[] logits = new float[test.size()];
+        ProgressBar bar = new ProgressBar("scoring test split", test.size(), ProgressBar::count);
+        for (int from = 0; from < test.size(); from += SCORE_BATCH) {
+            List<ImdbReview> batch = test.subList(from, Math.min(test.size(), from + SCORE_BATCH));
+            System.arraycopy(serving.logits(Trainer.texts(batch)), 0, logits, from, batch.size());
+            bar.update(from + batch.size());
+        }
+        bar.finish(test.size());
+        return BinaryMetrics.of(logits, Trainer.labels(test));
+    }
+
+    private static void clearPreviousModel(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve(ModelMetadata.FILE));
+        Files.deleteIfExists(dir.resolve("saved_model.pb"));
+        Path variables = dir.resolve("variables");
+        if (Files.isDirectory(variables)) {
+            try (Stream<Path> files = Files.walk(variables)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void writeHistory(List<EpochResult> history, Path csv) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("epoch,loss,accuracy,val_loss,val_accuracy");
+        history.forEach(epoch -> lines.add(epoch.csv()));
+        Files.write(csv, lines, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,20 @@
+package org.sentimentstream.trainer;
+
+import org.sentimentstream.trainer.graph.ParameterValues;
+
+import java.util.List;
+
+/**
+ * What training produced.
+ *
+ * @param best the parameters of the epoch with the lowest validation loss
+ * @param history every epoch that ran
+ * @param bestEpoch 1-based epoch whose parameters are kept
+ * @param seconds wall-clock seconds of training: naive-Bayes counting and the epochs
+ */
+public record TrainingRun(ParameterValues best, List<EpochResult> history, int bestEpoch, double seconds) {
+
+    public EpochResult bestResult() {
+        return history.get(bestEpoch - 1);
+    }
+}

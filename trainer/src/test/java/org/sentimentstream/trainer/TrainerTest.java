@@ -1,0 +1,89 @@
+package org.sentimentstream.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.graph.ServingGraph;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.testutils.SyntheticImdb;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Training on generated reviews whose label shows in their words, with noise. */
+class TrainerTest {
+    /** Small enough to train in seconds, large enough to learn: 2^14 buckets, 8 dims. */
+    static Hyperparameters small(long seed) {
+        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 400, 1);
+    }
+
+    @BeforeAll
+    static void loadTensorFlow() {
+        TensorFlowRuntime.engine();
+    }
+
+    private static TrainingRun train(long seed, PrintStream log) {
+        List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
+        DataSplit split = DataSplit.of(reviews, 400, seed);
+        return new Trainer(small(seed), log).train(split.train(), split.validation());
+    }
+
+    @Test
+    void learnsToClearlyBeatChanceOnHeldOutReviews() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingRun run = train(1, new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<ImdbReview> test = SyntheticImdb.reviews("test", 500, 99);
+
+        float[] logits;
+        try (ServingGraph serving = new ServingGraph(run.best(), 1)) {
+            logits = serving.logits(Trainer.texts(test));
+        }
+        BinaryMetrics metrics = BinaryMetrics.of(logits, Trainer.labels(test));
+
+        assertTrue(metrics.accuracy() > 0.9, "test accuracy " + metrics.accuracy());
+        assertTrue(run.history().get(0).valLoss() > run.bestResult().valLoss(), "validation loss must fall");
+        assertTrue(run.bestEpoch() >= 1 && run.bestEpoch() <= run.history().size());
+        String output = log.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("Epoch 1/8 - ") && output.contains(" - val_accuracy: "), output);
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalModels() {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        TrainingRun first = train(5, quiet);
+        TrainingRun second = train(5, quiet);
+
+        assertEquals(first.history().stream().map(EpochResult::csv).toList(),
+                second.history().stream().map(EpochResult::csv).toList());
+        for (int i = 0; i < first.best().arrays().size(); i++) {
+            assertArrayEquals(first.best().arrays().get(i), second.best().arrays().get(i), "parameter " + i);
+        }
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestEpoch() {
+        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 400, 1);
+        List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
+        DataSplit split = DataSplit.of(reviews, 400, 3);
+        TrainingRun run = new Trainer(hp, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8)).train(split.train(), split.validation());
+
+        assertTrue(run.history().size() < 30, "stopped after " + run.history().size() + " epochs");
+        assertEquals(run.bestEpoch() + 1, run.history().size(), "patience 1 stops one epoch after the best");
+        double lowest = run.history().stream().mapToDouble(EpochResult::valLoss).min().orElseThrow();
+        assertEquals(lowest, run.bestResult().valLoss());
+        // the kept parameters are the best epoch's: scoring validation with them reproduces its loss
+        try (ServingGraph serving = new ServingGraph(run.best(), 1)) {
+            BinaryMetrics val = BinaryMetrics.of(serving.logits(Trainer.texts(split.validation())),
+                    Trainer.labels(split.validation()));
+            assertEquals(run.bestResult().valLoss(), val.logLoss(), 1e-6);
+        }
+    }
+}
