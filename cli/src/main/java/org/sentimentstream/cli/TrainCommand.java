@@ -76,6 +76,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Naive-Bayes smoothing (default: ${DEFAULT-VALUE}).")
     double nbAlpha;
 
+    @Option(names = "--dropout", defaultValue = "" + Hyperparameters.DEFAULT_DROPOUT,
+            description = "Fraction of n-gram features dropped per training step (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--validation-size", defaultValue = "" + Hyperparameters.DEFAULT_VALIDATION,
             description = "Training reviews held out for early stopping (default: ${DEFAULT-VALUE}).")
     int validationSize;
@@ -87,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
-                learningRate, epsilon, nbAlpha, validationSize, threads);
+                learningRate, epsilon, nbAlpha, dropout, validationSize, threads);
         ImdbDataset dataset = ImdbLocator.standard().read(data);
         DataSplit split = DataSplit.of(dataset.train(), validationSize, seed);
         String device = TensorFlowRuntime.engine().getGpuCount() > 0 ? "GPU" : "CPU";

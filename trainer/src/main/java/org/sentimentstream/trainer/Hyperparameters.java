@@ -21,12 +21,13 @@ import java.util.Map;
  * @param learningRate Adam's step size
  * @param epsilon Adam's epsilon; larger than Keras' 1e-7 to damp rare n-grams' first steps
  * @param nbAlpha naive-Bayes smoothing added to every bucket's count
+ * @param dropout fraction of a review's n-gram features dropped in each training step
  * @param validationSize reviews of the training split held out for early stopping
  * @param threads TensorFlow intra-op threads
  */
 public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, int hidden, int batchSize,
-        int maxEpochs, int patience, double learningRate, double epsilon, double nbAlpha, int validationSize,
-        int threads) {
+        int maxEpochs, int patience, double learningRate, double epsilon, double nbAlpha, double dropout,
+        int validationSize, int threads) {
 
     public static final long DEFAULT_SEED = 1;
     public static final int DEFAULT_BUCKETS = 1 << 20;
@@ -39,13 +40,14 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final double DEFAULT_EPSILON = 1e-4;
     public static final double DEFAULT_NB_ALPHA = 1.0;
+    public static final double DEFAULT_DROPOUT = 0.3;
     public static final int DEFAULT_VALIDATION = 10_000;
     public static final int DEFAULT_THREADS = 1;
 
     public static Hyperparameters defaults() {
         return new Hyperparameters(DEFAULT_SEED, DEFAULT_BUCKETS, DEFAULT_MAX_NGRAM, DEFAULT_DIMS, DEFAULT_HIDDEN,
                 DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_LEARNING_RATE, DEFAULT_EPSILON,
-                DEFAULT_NB_ALPHA, DEFAULT_VALIDATION, DEFAULT_THREADS);
+                DEFAULT_NB_ALPHA, DEFAULT_DROPOUT, DEFAULT_VALIDATION, DEFAULT_THREADS);
     }
 
     public NetworkShape shape() {
@@ -70,6 +72,7 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
         map.put("learning_rate", learningRate);
         map.put("adam_epsilon", epsilon);
         map.put("nb_alpha", nbAlpha);
+        map.put("dropout", dropout);
         map.put("validation_size", validationSize);
         map.put("threads", threads);
         map.put("features", "lowercase, markup and non-alphanumerics to spaces, whitespace split, 1.."

@@ -29,7 +29,7 @@ public final class Trainer {
 
     public TrainingRun train(List<ImdbReview> train, List<ImdbReview> validation) {
         long start = System.nanoTime();
-        try (TrainingGraph graph = new TrainingGraph(hp.shape(), hp.adam(), hp.threads())) {
+        try (TrainingGraph graph = new TrainingGraph(hp.shape(), hp.adam(), hp.dropout(), hp.seed(), hp.threads())) {
             float[] ratios = naiveBayes(graph, train);
             graph.assign(ParameterValues.initial(hp.shape(), ratios, hp.seed()));
             List<EpochResult> history = new ArrayList<>();

@@ -21,7 +21,7 @@ import java.util.List;
 class TrainerTest {
     /** Small enough to train in seconds, large enough to learn: 2^14 buckets, 8 dims. */
     static Hyperparameters small(long seed) {
-        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 400, 1);
+        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 0.5, 400, 1);
     }
 
     @BeforeAll
@@ -69,7 +69,7 @@ class TrainerTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpoch() {
-        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 400, 1);
+        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 0.5, 400, 1);
         List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
         DataSplit split = DataSplit.of(reviews, 400, 3);
         TrainingRun run = new Trainer(hp, new PrintStream(new ByteArrayOutputStream(), true,

@@ -3,6 +3,7 @@ package org.sentimentstream.trainer.graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The network: each distinct n-gram's embedding scaled by its naive-Bayes log-count ratio, summed per review and
@@ -14,9 +15,33 @@ import org.tensorflow.types.TFloat32;
  */
 public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> logits) {
 
+    /** The network as served. */
     public static SentimentNetwork of(Ops tf, TextFeatures features, Parameters p) {
+        return build(tf, features, p, null);
+    }
+
+    /**
+     * The network with feature dropout, for training: each n-gram feature is kept with probability
+     * {@code 1 - rate} (scaled by {@code 1 / (1 - rate)}), drawn from a stateless generator so a seed fixes it.
+     *
+     * @param seed {@code int64[2]}, a different value every step
+     */
+    public static SentimentNetwork withDropout(Ops tf, TextFeatures features, Parameters p, double rate,
+            Operand<TInt64> seed) {
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(features.buckets()), seed,
+                TFloat32.class);
+        Operand<TFloat32> keep = tf.math.div(
+                tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class),
+                tf.constant((float) (1 - rate)));
+        return build(tf, features, p, keep);
+    }
+
+    private static SentimentNetwork build(Ops tf, TextFeatures features, Parameters p, Operand<TFloat32> keep) {
         Operand<TFloat32> embedded = tf.gather(p.table(), features.buckets(), tf.constant(0));
         Operand<TFloat32> nb = tf.gather(p.nbWeights(), features.buckets(), tf.constant(0));
+        if (keep != null) {
+            nb = tf.math.mul(nb, keep);
+        }
         Operand<TFloat32> weighted = tf.math.mul(embedded, tf.expandDims(nb, tf.constant(-1)));
         Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, features.rows(), features.batch());
         Operand<TFloat32> scale = tf.math.rsqrt(tf.math.maximum(features.counts(), tf.constant(1f)));

@@ -41,8 +41,11 @@ public final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> beta1Power;
     private final Placeholder<TFloat32> beta2Power;
     private final Placeholder<TFloat32> correctedRate;
+    private final Placeholder<TInt64> dropoutSeed;
+    private final long seed;
     private final TextFeatures features;
     private final SentimentNetwork network;
+    private final SentimentNetwork evaluation;
     private final List<Variable<TFloat32>> variables = new ArrayList<>();
     private final List<Placeholder<TFloat32>> initialValues = new ArrayList<>();
     private final Op assignAll;
@@ -51,15 +54,21 @@ public final class TrainingGraph implements AutoCloseable {
     private final Op saveBest;
     private final Op restoreBest;
 
-    public TrainingGraph(NetworkShape shape, AdamSettings adam, int threads) {
+    /**
+     * @param dropout fraction of n-gram features dropped in each training step (0 for none)
+     * @param seed seeds the dropout draws, together with the step number
+     */
+    public TrainingGraph(NetworkShape shape, AdamSettings adam, double dropout, long seed, int threads) {
         this.shape = shape;
         this.adam = adam;
+        this.seed = seed;
         Ops tf = Ops.create(graph);
         texts = tf.withName("text").placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
         labels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         correctedRate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        dropoutSeed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
 
         List<long[]> shapes = Parameters.shapes(shape);
         List<Op> assigns = new ArrayList<>();
@@ -96,7 +105,10 @@ public final class TrainingGraph implements AutoCloseable {
             reads.add(i < DENSE_FIRST ? variables.get(i) : tf.identity(variables.get(i)));
         }
         features = TextFeatures.of(tf, texts, shape.features());
-        network = SentimentNetwork.of(tf, features, Parameters.of(reads));
+        evaluation = SentimentNetwork.of(tf, features, Parameters.of(reads));
+        network = dropout > 0
+                ? SentimentNetwork.withDropout(tf, features, Parameters.of(reads), dropout, dropoutSeed)
+                : evaluation;
 
         Operand<TFloat32> batch = tf.dtypes.cast(features.batch(), TFloat32.class);
         Operand<TFloat32> dLogits = tf.math.div(tf.math.sub(tf.math.sigmoid(network.logits()), labels), batch);
@@ -174,7 +186,7 @@ public final class TrainingGraph implements AutoCloseable {
      * One optimiser step on a batch.
      *
      * @param t 1-based step number, for Adam's bias correction
-     * @return the batch's logits before the step
+     * @return the batch's logits before the step (with dropout, as trained)
      */
     public float[] step(List<String> batch, float[] batchLabels, long t) {
         try (TString x = TString.vectorOf(batch.toArray(new String[0]));
@@ -182,17 +194,18 @@ public final class TrainingGraph implements AutoCloseable {
                 TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(adam.beta1(), t));
                 TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(adam.beta2(), t));
                 TFloat32 rate = TFloat32.scalarOf((float) adam.correctedRate(t));
+                TInt64 stepSeed = TInt64.vectorOf(seed, t);
                 Result result = session.runner().feed(texts, x).feed(labels, y).feed(beta1Power, p1)
-                        .feed(beta2Power, p2).feed(correctedRate, rate)
+                        .feed(beta2Power, p2).feed(correctedRate, rate).feed(dropoutSeed, stepSeed)
                         .fetch(network.logits()).addTarget(trainStep).run()) {
             return floats((TFloat32) result.get(0));
         }
     }
 
-    /** Logits for a batch with the current parameters. */
+    /** Logits for a batch with the current parameters, without dropout. */
     public float[] logits(List<String> batch) {
         try (TString x = TString.vectorOf(batch.toArray(new String[0]));
-                Result result = session.runner().feed(texts, x).fetch(network.logits()).run()) {
+                Result result = session.runner().feed(texts, x).fetch(evaluation.logits()).run()) {
             return floats((TFloat32) result.get(0));
         }
     }

@@ -1,0 +1,93 @@
+package org.sentimentstream.job;
+
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.sentimentstream.job.batch.ReviewBatch;
+import org.sentimentstream.job.batch.ReviewBatcher;
+import org.sentimentstream.job.ingest.DeadLetters;
+import org.sentimentstream.job.ingest.Decoded;
+import org.sentimentstream.job.ingest.LabelEvent;
+import org.sentimentstream.job.ingest.Rejected;
+import org.sentimentstream.job.ingest.ReviewEvent;
+import org.sentimentstream.job.join.JoinOutcome;
+import org.sentimentstream.job.join.LabelJoin;
+import org.sentimentstream.job.score.ScoredBatch;
+import org.sentimentstream.job.score.ScoredReview;
+import org.sentimentstream.job.score.SentimentScorer;
+import org.sentimentstream.job.window.AccuracyWindow;
+import org.sentimentstream.job.window.WindowReport;
+import org.sentimentstream.model.ModelMetadata;
+
+/**
+ * Wires the job: reviews → {@link ReviewBatcher} → {@link SentimentScorer} → sentiment sink, and predictions with
+ * labels → {@link LabelJoin} → {@link AccuracyWindow} → accuracy sink; rejected input → dead-letter sink. Sources and
+ * sinks are parameters, so tests can run the same topology on other ones.
+ */
+public final class SentimentJob {
+    private SentimentJob() {}
+
+    /** The inputs: decoded reviews and labels. */
+    public record Sources(Source<Decoded<ReviewEvent>, ?, ?> reviews, Source<Decoded<LabelEvent>, ?, ?> labels) {}
+
+    /** The outputs. */
+    public record Sinks(Sink<ScoredReview> sentiment, Sink<WindowReport> accuracy, Sink<Rejected> deadLetters) {}
+
+    /** Adds the job to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks) {
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+        env.getConfig().enableObjectReuse(); // every record type is immutable
+        if (config.parallelism() > 0) {
+            env.setParallelism(config.parallelism());
+        }
+        String modelVersion = ModelMetadata.read(config.modelDir()).modelVersion();
+
+        SingleOutputStreamOperator<ReviewEvent> reviews = env
+                .fromSource(sources.reviews(), watermarks(config), "reviews")
+                .process(new DeadLetters<ReviewEvent>(), TypeInformation.of(ReviewEvent.class))
+                .name("decode reviews").uid("decode-reviews");
+        SingleOutputStreamOperator<LabelEvent> labels = env
+                .fromSource(sources.labels(), watermarks(config), "labels")
+                .process(new DeadLetters<LabelEvent>(), TypeInformation.of(LabelEvent.class))
+                .name("decode labels").uid("decode-labels");
+
+        DataStream<ScoredReview> scored = reviews
+                .transform("batch reviews", TypeInformation.of(ReviewBatch.class),
+                        new ReviewBatcher(config.batchSize(), config.batchMaxWait().toMillis()))
+                .uid("batch-reviews")
+                .map(new SentimentScorer(config.modelDir(), config.modelThreads()))
+                .returns(ScoredBatch.class)
+                .name("score").uid("score")
+                .flatMap((ScoredBatch batch, Collector<ScoredReview> out) -> batch.reviews().forEach(out::collect))
+                .returns(ScoredReview.class)
+                .name("unbatch").uid("unbatch");
+        scored.sinkTo(sinks.sentiment()).name("sentiment sink").uid("sentiment-sink");
+
+        scored.keyBy(ScoredReview::reviewId)
+                .connect(labels.keyBy(LabelEvent::reviewId))
+                .process(new LabelJoin(config.labelsMaxDelay().toMillis(), modelVersion),
+                        TypeInformation.of(JoinOutcome.class))
+                .name("join labels").uid("join-labels")
+                .keyBy(JoinOutcome::modelVersion)
+                .process(new AccuracyWindow(config.window().toMillis(), config.labelsMaxDelay().toMillis()),
+                        TypeInformation.of(WindowReport.class))
+                .name("accuracy windows").uid("accuracy-windows")
+                .sinkTo(sinks.accuracy()).name("accuracy sink").uid("accuracy-sink");
+
+        reviews.getSideOutput(DeadLetters.TAG)
+                .union(labels.getSideOutput(DeadLetters.TAG))
+                .sinkTo(sinks.deadLetters()).name("dead-letter sink").uid("dead-letter-sink");
+    }
+
+    private static <T> WatermarkStrategy<Decoded<T>> watermarks(JobConfig config) {
+        return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((decoded, kafkaTimestamp) -> decoded.timestamp())
+                .withIdleness(config.idleness());
+    }
+}

@@ -1,0 +1,32 @@
+package org.sentimentstream.job.ingest;
+
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sentimentstream.schemas.AvroDecodeException;
+import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.DeadLetterReason;
+import org.sentimentstream.schemas.ReviewLabel;
+
+/** Labels topic records to {@link LabelEvent}s; a label with an empty review id is rejected. */
+public final class LabelDecoder extends RecordDecoder<LabelEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final AvroSerde<ReviewLabel> serde = AvroSerde.of(ReviewLabel.class);
+
+    @Override
+    protected Decoded<LabelEvent> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException {
+        ReviewLabel label = serde.deserialize(record.value());
+        if (label.getReviewId().isBlank()) {
+            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "review_id is empty");
+        }
+        long labelTime = label.getLabelTime().toEpochMilli();
+        return Decoded.of(new LabelEvent(label.getReviewId(),
+                label.getLabel() == org.sentimentstream.schemas.Sentiment.POSITIVE, labelTime), labelTime);
+    }
+
+    @Override
+    public TypeInformation<Decoded<LabelEvent>> getProducedType() {
+        return TypeInformation.of(new TypeHint<>() {});
+    }
+}

@@ -1,0 +1,52 @@
+package org.sentimentstream.job.ingest;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sentimentstream.schemas.AvroDecodeException;
+import org.sentimentstream.schemas.DeadLetterReason;
+
+/**
+ * Decodes Kafka records of one topic into events, never throwing: a record that does not decode or does not pass
+ * the checks becomes a {@link Rejected} carrying its bytes and the reason, so bad input can neither fail the job
+ * nor disappear.
+ */
+public abstract class RecordDecoder<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
+        try {
+            out.collect(decode(record));
+        } catch (AvroDecodeException e) {
+            out.collect(Decoded.rejected(reject(record, e.reason(), e.getMessage())));
+        } catch (InvalidEventException e) {
+            out.collect(Decoded.rejected(reject(record, e.reason, e.getMessage())));
+        } catch (RuntimeException e) {
+            out.collect(Decoded.rejected(reject(record, DeadLetterReason.MALFORMED, e.toString())));
+        }
+    }
+
+    /** Decodes and checks one record; throws {@link InvalidEventException} for a decodable but unusable one. */
+    protected abstract Decoded<T> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException;
+
+    private static Rejected reject(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String error) {
+        return new Rejected(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                reason.name(), error, System.currentTimeMillis());
+    }
+
+    @Override
+    public abstract TypeInformation<Decoded<T>> getProducedType();
+
+    /** A record that decoded but breaks the contract (an empty id, an empty text...). */
+    protected static final class InvalidEventException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final DeadLetterReason reason;
+
+        public InvalidEventException(DeadLetterReason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+    }
+}

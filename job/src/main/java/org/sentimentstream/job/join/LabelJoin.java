@@ -1,0 +1,124 @@
+package org.sentimentstream.job.join;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.sentimentstream.job.ingest.LabelEvent;
+import org.sentimentstream.job.score.ScoredReview;
+
+/**
+ * Joins each prediction with its label by review id, whichever comes first. The first to arrive waits in keyed
+ * state under an event-time timer at its own time + {@code maxDelayMs}: a prediction still alone then is EXPIRED
+ * (never labeled), a label still alone is LABEL_DROPPED (too late, or for a review never scored). Either way the
+ * state is cleared, so state and timers do not outlive {@code maxDelayMs} of event time.
+ *
+ * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once
+ * (the first prediction; later ones while it waits, and later labels, are counted in {@code duplicates}).
+ */
+public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview, LabelEvent, JoinOutcome> {
+    private static final long serialVersionUID = 1L;
+
+    private final long maxDelayMs;
+    private final String modelVersion;
+    private transient ValueState<ScoredReview> prediction;
+    private transient ValueState<LabelEvent> label;
+    private transient ValueState<Long> timer;
+    private transient Counter matched;
+    private transient Counter expired;
+    private transient Counter dropped;
+    private transient Counter duplicates;
+    private transient long pending;
+
+    /**
+     * @param maxDelayMs how long, in event time, a prediction waits for its label and a label for its prediction
+     * @param modelVersion the job's model, credited with dropped labels
+     */
+    public LabelJoin(long maxDelayMs, String modelVersion) {
+        this.maxDelayMs = maxDelayMs;
+        this.modelVersion = modelVersion;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        prediction = getRuntimeContext().getState(new ValueStateDescriptor<>("prediction", ScoredReview.class));
+        label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", LabelEvent.class));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
+        var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
+        matched = metrics.counter("matched");
+        expired = metrics.counter("expired_unlabeled");
+        dropped = metrics.counter("dropped");
+        duplicates = metrics.counter("duplicates");
+        metrics.gauge("pending_predictions", () -> pending);
+    }
+
+    @Override
+    public void processElement1(ScoredReview scored, Context ctx, Collector<JoinOutcome> out) throws Exception {
+        LabelEvent waiting = label.value();
+        if (waiting != null) {
+            emitMatch(scored, waiting, ctx, out);
+        } else if (prediction.value() != null) {
+            duplicates.inc();
+        } else {
+            prediction.update(scored);
+            pending++;
+            schedule(ctx, scored.eventTime() + maxDelayMs);
+        }
+    }
+
+    @Override
+    public void processElement2(LabelEvent event, Context ctx, Collector<JoinOutcome> out) throws Exception {
+        ScoredReview waiting = prediction.value();
+        if (waiting != null) {
+            pending--;
+            emitMatch(waiting, event, ctx, out);
+        } else if (label.value() != null) {
+            duplicates.inc();
+        } else {
+            label.update(event);
+            schedule(ctx, event.labelTime() + maxDelayMs);
+        }
+    }
+
+    private void emitMatch(ScoredReview scored, LabelEvent event, Context ctx, Collector<JoinOutcome> out)
+            throws Exception {
+        matched.inc();
+        out.collect(new JoinOutcome(JoinOutcome.Kind.MATCHED, scored.modelVersion(), scored.eventTime(),
+                scored.positive(), scored.logit(), event.positive()));
+        clear(ctx);
+    }
+
+    private void schedule(Context ctx, long time) throws Exception {
+        timer.update(time);
+        ctx.timerService().registerEventTimeTimer(time);
+    }
+
+    private void clear(Context ctx) throws Exception {
+        Long time = timer.value();
+        if (time != null) {
+            ctx.timerService().deleteEventTimeTimer(time);
+        }
+        prediction.clear();
+        label.clear();
+        timer.clear();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<JoinOutcome> out) throws Exception {
+        ScoredReview alone = prediction.value();
+        LabelEvent unmatched = label.value();
+        if (alone != null) {
+            pending--;
+            expired.inc();
+            out.collect(new JoinOutcome(JoinOutcome.Kind.EXPIRED, alone.modelVersion(), alone.eventTime(),
+                    alone.positive(), alone.logit(), false));
+        } else if (unmatched != null) {
+            dropped.inc();
+            out.collect(new JoinOutcome(JoinOutcome.Kind.LABEL_DROPPED, modelVersion, unmatched.labelTime(), false,
+                    0f, unmatched.positive()));
+        }
+        clear(ctx);
+    }
+}

@@ -1,0 +1,69 @@
+package org.sentimentstream.job.kafka;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.SentimentJob;
+import org.sentimentstream.job.ingest.Decoded;
+import org.sentimentstream.job.ingest.LabelDecoder;
+import org.sentimentstream.job.ingest.RecordDecoder;
+import org.sentimentstream.job.ingest.ReviewDecoder;
+
+import java.util.Properties;
+
+/** The job's Kafka sources and sinks, built from a {@link JobConfig}. */
+public final class KafkaConnectors {
+    private KafkaConnectors() {}
+
+    public static SentimentJob.Sources sources(JobConfig config) {
+        return new SentimentJob.Sources(
+                source(config, config.reviewsTopic(), new ReviewDecoder(config.textMaxChars())),
+                source(config, config.labelsTopic(), new LabelDecoder()));
+    }
+
+    public static SentimentJob.Sinks sinks(JobConfig config) {
+        return new SentimentJob.Sinks(
+                sink(config, "sentiment", OutputRecords.sentiment(config.sentimentTopic())),
+                sink(config, "accuracy", OutputRecords.accuracy(config.accuracyTopic())),
+                sink(config, "dead-letters", OutputRecords.deadLetters(config.deadLetterTopic())));
+    }
+
+    private static <T> KafkaSource<Decoded<T>> source(JobConfig config, String topic, RecordDecoder<T> decoder) {
+        KafkaSourceBuilder<Decoded<T>> builder = KafkaSource.<Decoded<T>>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(config.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(decoder)
+                .setProperties(config.clientProperties())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig config, String name,
+            KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = config.clientProperties();
+        producer.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                String.valueOf(config.transactionTimeout().toMillis()));
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setKafkaProducerConfig(producer)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(config.deliveryGuarantee());
+        if (config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(config.groupId() + "-" + name);
+        }
+        return builder.build();
+    }
+
+}

@@ -1,0 +1,11 @@
+package org.sentimentstream.job.window;
+
+import org.sentimentstream.model.BinaryMetrics;
+
+/**
+ * One report on one window, as published in {@code AccuracyReport} (see that schema for the fields).
+ *
+ * @param metrics confusion matrix and log loss of the window's labeled predictions (no ROC AUC: NaN)
+ */
+public record WindowReport(long windowStart, long windowEnd, String modelVersion, BinaryMetrics metrics,
+        int revision, boolean isFinal, long lateLabelsDropped, long expiredUnlabeled) {}

@@ -1,0 +1,125 @@
+package org.sentimentstream.job.join;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sentimentstream.job.ingest.LabelEvent;
+import org.sentimentstream.job.join.JoinOutcome.Kind;
+import org.sentimentstream.job.score.ScoredReview;
+
+import java.util.List;
+
+import org.apache.flink.streaming.api.watermark.Watermark;
+
+class LabelJoinTest {
+    private static final long MAX_DELAY = 1000;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ScoredReview, LabelEvent, JoinOutcome> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LabelJoin(MAX_DELAY, "v1")),
+                ScoredReview::reviewId, LabelEvent::reviewId, Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private static ScoredReview scored(String id, long eventTime, boolean positive) {
+        return new ScoredReview(id, eventTime, eventTime + 5, positive ? 0.9 : 0.1, positive,
+                positive ? 2.2f : -2.2f, "v1", false);
+    }
+
+    private static LabelEvent label(String id, long time, boolean positive) {
+        return new LabelEvent(id, positive, time);
+    }
+
+    private List<JoinOutcome> outcomes() {
+        return harness.extractOutputValues();
+    }
+
+    private void assertClean() {
+        assertEquals(0, harness.numKeyedStateEntries(), "keyed state left behind");
+        assertEquals(0, harness.numEventTimeTimers(), "timers left behind");
+    }
+
+    @Test
+    void predictionThenLabel() throws Exception {
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement2(label("a", 300, false), 300);
+        assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void labelBeforePrediction() throws Exception {
+        harness.processElement2(label("a", 50, true), 50);
+        harness.processElement1(scored("a", 100, true), 100);
+        assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void predictionNeverLabeledExpiresAfterMaxDelay() throws Exception {
+        harness.processElement1(scored("a", 100, false), 100);
+        harness.processWatermark1(new Watermark(1099));
+        harness.processWatermark2(new Watermark(1099));
+        assertEquals(List.of(), outcomes());
+        harness.processBothWatermarks(new Watermark(1100));
+        assertEquals(List.of(new JoinOutcome(Kind.EXPIRED, "v1", 100, false, -2.2f, false)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void labelTooLateIsDroppedAndCountedNotLost() throws Exception {
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processBothWatermarks(new Watermark(1100));
+        harness.processElement2(label("a", 1200, true), 1200);
+        harness.processBothWatermarks(new Watermark(2200));
+        assertEquals(List.of(new JoinOutcome(Kind.EXPIRED, "v1", 100, true, 2.2f, false),
+                new JoinOutcome(Kind.LABEL_DROPPED, "v1", 1200, false, 0f, true)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void labelForAnUnknownReviewIsDropped() throws Exception {
+        harness.processElement2(label("ghost", 10, false), 10);
+        harness.processBothWatermarks(new Watermark(5000));
+        assertEquals(List.of(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 10, false, 0f, false)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void aReviewIdIsJoinedOnce() throws Exception {
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement1(scored("a", 150, false), 150);
+        harness.processElement2(label("a", 200, true), 200);
+        harness.processElement2(label("a", 250, true), 250);
+        harness.processBothWatermarks(new Watermark(5000));
+        assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true),
+                new JoinOutcome(Kind.LABEL_DROPPED, "v1", 250, false, 0f, true)), outcomes());
+        assertClean();
+    }
+
+    @Test
+    void manyKeysLeaveNoStateBehind() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            harness.processElement1(scored("r" + i, i, i % 2 == 0), i);
+            if (i % 3 != 0) {
+                harness.processElement2(label("r" + i, i + 10, i % 4 == 0), i + 10);
+            }
+        }
+        harness.processBothWatermarks(new Watermark(10_000));
+        assertEquals(66, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
+        assertEquals(34, outcomes().stream().filter(o -> o.kind() == Kind.EXPIRED).count());
+        assertClean();
+    }
+}

@@ -1,0 +1,116 @@
+package org.sentimentstream.job.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sentimentstream.job.join.JoinOutcome;
+import org.sentimentstream.job.join.JoinOutcome.Kind;
+import org.sentimentstream.model.BinaryMetrics;
+
+import java.util.List;
+
+class AccuracyWindowTest {
+    private static final long SIZE = 60_000;
+    private static final long MAX_DELAY = 30_000;
+    private KeyedOneInputStreamOperatorTestHarness<String, JoinOutcome, WindowReport> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new AccuracyWindow(SIZE, MAX_DELAY)), JoinOutcome::modelVersion,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void matched(long time, boolean predicted, boolean actual) throws Exception {
+        harness.processElement(new JoinOutcome(Kind.MATCHED, "v1", time, predicted, predicted ? 1f : -1f, actual),
+                time);
+    }
+
+    private List<WindowReport> reports() {
+        return harness.extractOutputValues();
+    }
+
+    @Test
+    void firesThenRevisesOnLateLabelsThenFinalises() throws Exception {
+        matched(1_000, true, true);     // tp
+        matched(2_000, false, false);   // tn
+        matched(3_000, true, false);    // fp
+        harness.processElement(new JoinOutcome(Kind.EXPIRED, "v1", 4_000, true, 1f, false), 4_000);
+        harness.processWatermark(new Watermark(59_998));
+        assertEquals(List.of(), reports());
+
+        harness.processWatermark(new Watermark(59_999));
+        WindowReport first = reports().get(0);
+        assertEquals(0, first.windowStart());
+        assertEquals(60_000, first.windowEnd());
+        assertEquals(new BinaryMetrics(1, 1, 1, 0, first.metrics().logLoss(), Double.NaN).toString(),
+                first.metrics().toString());
+        assertEquals(0, first.revision());
+        assertFalse(first.isFinal());
+        assertEquals(1, first.expiredUnlabeled());
+        double expectedLoss = (BinaryMetrics.logLoss(1f, 1) + BinaryMetrics.logLoss(-1f, 0)
+                + BinaryMetrics.logLoss(1f, 0)) / 3;
+        assertEquals(expectedLoss, first.metrics().logLoss(), 1e-12);
+
+        matched(5_000, false, true);    // a late label: fn
+        harness.processWatermark(new Watermark(70_000));
+        WindowReport revised = reports().get(1);
+        assertEquals(1, revised.revision());
+        assertEquals(4, revised.metrics().count());
+        assertEquals(1, revised.metrics().fn());
+        assertFalse(revised.isFinal());
+
+        harness.processWatermark(new Watermark(89_999));
+        WindowReport last = reports().get(2);
+        assertTrue(last.isFinal());
+        assertEquals(2, last.revision());
+        assertEquals(0.5, last.metrics().accuracy());
+        assertEquals(3, reports().size());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void unchangedWindowsAreNotRevised() throws Exception {
+        matched(1_000, true, true);
+        harness.processWatermark(new Watermark(59_999));
+        harness.processWatermark(new Watermark(70_000));
+        harness.processWatermark(new Watermark(80_000));
+        assertEquals(1, reports().size());
+        harness.processWatermark(new Watermark(90_000));
+        assertEquals(2, reports().size());
+        assertTrue(reports().get(1).isFinal());
+        assertEquals(1, reports().get(1).revision());
+    }
+
+    @Test
+    void windowsAreTumblingOnEventTimeAndDroppedLabelsCountWhereTheyHappened() throws Exception {
+        matched(59_999, true, true);
+        matched(60_000, true, false);
+        harness.processElement(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 61_000, false, 0f, true), 61_000);
+        harness.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<WindowReport> finals = reports().stream().filter(WindowReport::isFinal).toList();
+        assertEquals(2, finals.size());
+        assertEquals(1, finals.get(0).metrics().tp());
+        assertEquals(0, finals.get(0).lateLabelsDropped());
+        assertEquals(60_000, finals.get(1).windowStart());
+        assertEquals(1, finals.get(1).metrics().fp());
+        assertEquals(1, finals.get(1).lateLabelsDropped());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+}

@@ -1,0 +1,107 @@
+package org.sentimentstream.schemas;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+
+class AvroSerdeTest {
+    private final AvroSerde<Review> serde = AvroSerde.of(Review.class);
+    private final Review review = Review.newBuilder()
+            .setReviewId("test/pos/1_10")
+            .setText("Great <br /> film, ünïcode 😀")
+            .setEventTime(Instant.ofEpochMilli(1_700_000_000_123L))
+            .setSource("imdb/test")
+            .setMetadata(Map.of("rating", "10"))
+            .build();
+
+    @Test
+    void roundTripsWithTheSingleObjectHeader() throws Exception {
+        byte[] bytes = serde.serialize(review);
+        assertEquals((byte) 0xC3, bytes[0]);
+        assertEquals((byte) 0x01, bytes[1]);
+        byte[] fingerprint = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putLong(org.apache.avro.SchemaNormalization.parsingFingerprint64(Review.getClassSchema())).array();
+        assertArrayEquals(fingerprint, Arrays.copyOfRange(bytes, 2, 10));
+        assertEquals(review, serde.deserialize(bytes));
+    }
+
+    @Test
+    void everyRecordTypeRoundTrips() throws Exception {
+        SentimentEvent event = SentimentEvent.newBuilder().setReviewId("r").setEventTime(Instant.EPOCH)
+                .setScoredAt(Instant.ofEpochMilli(5)).setProbability(0.75).setLabel(Sentiment.POSITIVE)
+                .setLogit(1.1f).setModelVersion("abc").setTruncated(false).build();
+        assertEquals(event, AvroSerde.of(SentimentEvent.class).deserialize(
+                AvroSerde.of(SentimentEvent.class).serialize(event)));
+        DeadLetter letter = DeadLetter.newBuilder().setSourceTopic("reviews").setSourcePartition(0)
+                .setSourceOffset(7).setKey(null).setValue(ByteBuffer.wrap(new byte[] {1, 2}))
+                .setReason(DeadLetterReason.NOT_AVRO).setError("bad").setTime(Instant.EPOCH).build();
+        assertEquals(letter, AvroSerde.of(DeadLetter.class).deserialize(AvroSerde.of(DeadLetter.class)
+                .serialize(letter)));
+    }
+
+    @Test
+    void classifiesWhatCannotBeRead() {
+        assertEquals(DeadLetterReason.TOMBSTONE, reason(null));
+        assertEquals(DeadLetterReason.NOT_AVRO, reason("hello, not avro".getBytes()));
+        byte[] bytes = serde.serialize(review);
+        assertEquals(DeadLetterReason.MALFORMED, reason(Arrays.copyOf(bytes, bytes.length - 8)));
+        byte[] otherType = AvroSerde.of(ReviewLabel.class).serialize(ReviewLabel.newBuilder().setReviewId("r")
+                .setLabel(Sentiment.NEGATIVE).setLabelTime(Instant.EPOCH).build());
+        assertEquals(DeadLetterReason.UNKNOWN_SCHEMA, reason(otherType));
+    }
+
+    @Test
+    void resolvesAKnownForeignSchemaAndRejectsItOtherwise() throws Exception {
+        // a producer whose Review has no source/metadata fields
+        Schema older = SchemaBuilder.record("Review").namespace("org.sentimentstream.schemas").fields()
+                .requiredString("review_id").requiredString("text")
+                .name("event_time").type(Schema.create(Schema.Type.LONG)).noDefault()
+                .endRecord();
+        GenericRecord record = new GenericData.Record(older);
+        record.put("review_id", "x");
+        record.put("text", "fine");
+        record.put("event_time", 42L);
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), older).encode(record);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+
+        assertEquals(DeadLetterReason.UNKNOWN_SCHEMA, reason(bytes));
+        Review resolved = serde.resolving(older).deserialize(bytes);
+        assertEquals("x", resolved.getReviewId());
+        assertEquals(Instant.ofEpochMilli(42), resolved.getEventTime());
+        assertEquals(null, resolved.getSource());
+        assertEquals(Map.of(), resolved.getMetadata());
+    }
+
+    @Test
+    void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(serde);
+        }
+        @SuppressWarnings("unchecked")
+        AvroSerde<Review> copy = (AvroSerde<Review>) new ObjectInputStream(
+                new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        assertEquals(review, copy.deserialize(serde.serialize(review)));
+    }
+
+    private DeadLetterReason reason(byte[] bytes) {
+        return assertThrows(AvroDecodeException.class, () -> serde.deserialize(bytes)).reason();
+    }
+}
