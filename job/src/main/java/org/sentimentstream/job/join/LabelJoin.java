@@ -15,8 +15,11 @@ import org.sentimentstream.job.score.ScoredReview;
  * (never labeled), a label still alone is LABEL_DROPPED (too late, or for a review never scored). Either way the
  * state is cleared, so state and timers do not outlive {@code maxDelayMs} of event time.
  *
- * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once
- * (the first prediction; later ones while it waits, and later labels, are counted in {@code duplicates}).
+ * <p>Event time decides lateness, not arrival order: a label whose time is past the prediction's time +
+ * {@code maxDelayMs} never matches it and is dropped (counted) as soon as both are known.
+ *
+ * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once:
+ * a second prediction while the first waits is counted in {@code duplicates}, a second label is dropped.
  */
 public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview, LabelEvent, JoinOutcome> {
     private static final long serialVersionUID = 1L;
@@ -57,11 +60,16 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     @Override
     public void processElement1(ScoredReview scored, Context ctx, Collector<JoinOutcome> out) throws Exception {
         LabelEvent waiting = label.value();
-        if (waiting != null) {
+        if (waiting != null && !tooLate(scored, waiting)) {
             emitMatch(scored, waiting, ctx, out);
         } else if (prediction.value() != null) {
             duplicates.inc();
         } else {
+            if (waiting != null) {
+                // the waiting label is later than this prediction's deadline: it can never match
+                emitDropped(waiting, out);
+                clear(ctx);
+            }
             prediction.update(scored);
             pending++;
             schedule(ctx, scored.eventTime() + maxDelayMs);
@@ -71,15 +79,21 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     @Override
     public void processElement2(LabelEvent event, Context ctx, Collector<JoinOutcome> out) throws Exception {
         ScoredReview waiting = prediction.value();
-        if (waiting != null) {
+        if (waiting != null && !tooLate(waiting, event)) {
             pending--;
             emitMatch(waiting, event, ctx, out);
-        } else if (label.value() != null) {
-            duplicates.inc();
+        } else if (waiting != null || label.value() != null) {
+            // too late for the waiting prediction, or a second label for the same review
+            emitDropped(event, out);
         } else {
             label.update(event);
             schedule(ctx, event.labelTime() + maxDelayMs);
         }
+    }
+
+    /** In event time, a label later than the prediction's time + max delay never matches it. */
+    private boolean tooLate(ScoredReview scored, LabelEvent event) {
+        return event.labelTime() > scored.eventTime() + maxDelayMs;
     }
 
     private void emitMatch(ScoredReview scored, LabelEvent event, Context ctx, Collector<JoinOutcome> out)
@@ -115,10 +129,14 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
             out.collect(new JoinOutcome(JoinOutcome.Kind.EXPIRED, alone.modelVersion(), alone.eventTime(),
                     alone.positive(), alone.logit(), false));
         } else if (unmatched != null) {
-            dropped.inc();
-            out.collect(new JoinOutcome(JoinOutcome.Kind.LABEL_DROPPED, modelVersion, unmatched.labelTime(), false,
-                    0f, unmatched.positive()));
+            emitDropped(unmatched, out);
         }
         clear(ctx);
+    }
+
+    private void emitDropped(LabelEvent event, Collector<JoinOutcome> out) {
+        dropped.inc();
+        out.collect(new JoinOutcome(JoinOutcome.Kind.LABEL_DROPPED, modelVersion, event.labelTime(), false, 0f,
+                event.positive()));
     }
 }

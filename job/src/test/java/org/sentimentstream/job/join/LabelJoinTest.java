@@ -90,6 +90,24 @@ class LabelJoinTest {
     }
 
     @Test
+    void eventTimeDecidesLatenessNotArrivalOrder() throws Exception {
+        // the label is known before the watermark expires the prediction, but its time is past the deadline
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement2(label("a", 1101, true), 1101);
+        assertEquals(List.of(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 1101, false, 0f, true)), outcomes());
+        harness.processBothWatermarks(new Watermark(1100));
+        assertEquals(new JoinOutcome(Kind.EXPIRED, "v1", 100, true, 2.2f, false), outcomes().get(1));
+        // and the other order: a label waiting first, a prediction whose deadline it misses
+        harness.processElement2(label("b", 5000, false), 5000);
+        harness.processElement1(scored("b", 2000, false), 2000);
+        assertEquals(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 5000, false, 0f, false), outcomes().get(2));
+        harness.processBothWatermarks(new Watermark(3000));
+        assertEquals(new JoinOutcome(Kind.EXPIRED, "v1", 2000, false, -2.2f, false), outcomes().get(3));
+        assertEquals(4, outcomes().size());
+        assertClean();
+    }
+
+    @Test
     void labelForAnUnknownReviewIsDropped() throws Exception {
         harness.processElement2(label("ghost", 10, false), 10);
         harness.processBothWatermarks(new Watermark(5000));
@@ -106,6 +124,7 @@ class LabelJoinTest {
         harness.processBothWatermarks(new Watermark(5000));
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true),
                 new JoinOutcome(Kind.LABEL_DROPPED, "v1", 250, false, 0f, true)), outcomes());
+        // the second prediction was not joined: it is counted as a duplicate and leaves nothing behind
         assertClean();
     }
 
