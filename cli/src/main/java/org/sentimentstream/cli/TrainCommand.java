@@ -1,12 +1,8 @@
 package org.sentimentstream.cli;
 
 import org.sentimentstream.model.ModelMetadata;
-import org.sentimentstream.model.TensorFlowRuntime;
-import org.sentimentstream.trainer.DataSplit;
 import org.sentimentstream.trainer.Hyperparameters;
-import org.sentimentstream.trainer.ModelExport;
-import org.sentimentstream.trainer.Trainer;
-import org.sentimentstream.trainer.TrainingRun;
+import org.sentimentstream.trainer.ImdbTraining;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbLocator;
 
@@ -93,14 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
                 learningRate, epsilon, nbAlpha, dropout, validationSize, threads);
         ImdbDataset dataset = ImdbLocator.standard().read(data);
-        DataSplit split = DataSplit.of(dataset.train(), validationSize, seed);
-        String device = TensorFlowRuntime.engine().getGpuCount() > 0 ? "GPU" : "CPU";
-        System.err.printf(Locale.ROOT, "training on %s: %,d train / %,d validation reviews, test split %,d%n",
-                device, split.train().size(), split.validation().size(), dataset.test().size());
-        TrainingRun run = new Trainer(hp, System.err).train(split.train(), split.validation());
-        ModelMetadata metadata = ModelExport.write(modelDir, run, dataset.test(),
-                new ModelExport.Context(hp, dataset.sha256(), split.train().size(), split.validation().size(),
-                        device));
+        ModelMetadata metadata = ImdbTraining.run(hp, dataset, modelDir, System.err);
         System.out.printf(Locale.ROOT,
                 "model %s written to %s%n  best epoch %d of %d, val_accuracy %.4f, test_accuracy %.4f, "
                         + "test_loss %.4f, %.1fs of training%n",

@@ -5,6 +5,10 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -16,6 +20,7 @@ import org.sentimentstream.job.ingest.Decoded;
 import org.sentimentstream.job.ingest.LabelEvent;
 import org.sentimentstream.job.ingest.Rejected;
 import org.sentimentstream.job.ingest.ReviewEvent;
+import org.sentimentstream.job.ingest.WallClockWatermarks;
 import org.sentimentstream.job.join.JoinOutcome;
 import org.sentimentstream.job.join.LabelJoin;
 import org.sentimentstream.job.score.ScoredBatch;
@@ -24,6 +29,8 @@ import org.sentimentstream.job.score.SentimentScorer;
 import org.sentimentstream.job.window.AccuracyWindow;
 import org.sentimentstream.job.window.WindowReport;
 import org.sentimentstream.model.ModelMetadata;
+
+import java.time.Duration;
 
 /**
  * Wires the job: reviews → {@link ReviewBatcher} → {@link SentimentScorer} → sentiment sink, and predictions with
@@ -38,6 +45,24 @@ public final class SentimentJob {
 
     /** The outputs. */
     public record Sinks(Sink<ScoredReview> sentiment, Sink<WindowReport> accuracy, Sink<Rejected> deadLetters) {}
+
+    /**
+     * Checkpointing and recovery: checkpoints every {@code checkpoint-interval} (exactly-once mode unless the
+     * delivery guarantee is weaker), and on failure restarts with exponential backoff from 1 s up to 1 min, without
+     * limit, so a broker outage or a lost task manager is ridden out rather than fatal.
+     */
+    public static void configureEnvironment(StreamExecutionEnvironment env, JobConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        env.configure(conf);
+        env.enableCheckpointing(config.checkpointInterval().toMillis(),
+                config.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                        ? CheckpointingMode.EXACTLY_ONCE
+                        : CheckpointingMode.AT_LEAST_ONCE);
+    }
 
     /** Adds the job to {@code env}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks) {
@@ -86,8 +111,10 @@ public final class SentimentJob {
     }
 
     private static <T> WatermarkStrategy<Decoded<T>> watermarks(JobConfig config) {
-        return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withTimestampAssigner((decoded, kafkaTimestamp) -> decoded.timestamp())
-                .withIdleness(config.idleness());
+        long outOfOrderness = config.outOfOrderness().toMillis();
+        long idleness = config.idleness().toMillis();
+        return WatermarkStrategy.<Decoded<T>>forGenerator(
+                        context -> new WallClockWatermarks<>(outOfOrderness, idleness, System::currentTimeMillis))
+                .withTimestampAssigner((decoded, kafkaTimestamp) -> decoded.timestamp());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,7 +94,7 @@ class SentimentJobITCase {
 
         ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
                 config.labelsTopic(), 0, Duration.ofMillis(100), Duration.ofMillis(50), 7, REPLAYED,
-                new Properties()));
+                new Properties()), false);
         for (ImdbReview review : replay.run(imdb.test()).reviews()) {
             texts.put(review.id(), review.text());
             truth.put(review.id(), review.positive());
@@ -103,7 +102,7 @@ class SentimentJobITCase {
         produceHandMadeCases();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        SentimentJob.configureEnvironment(env, config);
         SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
         env.execute("sentiment-it");
 

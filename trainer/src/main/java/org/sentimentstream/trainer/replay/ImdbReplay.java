@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes IMDB reviews as a stream: each review with {@code event_time} = the time it is sent, and its label
@@ -31,10 +32,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImdbReplay {
     private final ReplaySettings settings;
+    private final boolean progressBar;
+    private final AtomicLong reviewsSent = new AtomicLong();
     private volatile Exception sendError;
 
-    public ImdbReplay(ReplaySettings settings) {
+    /** @param progressBar whether to draw a progress bar on stderr (off when the caller reports progress) */
+    public ImdbReplay(ReplaySettings settings, boolean progressBar) {
         this.settings = settings;
+        this.progressBar = progressBar;
+    }
+
+    /** Reviews handed to the producer so far; readable from any thread while {@link #run} works. */
+    public long reviewsSent() {
+        return reviewsSent.get();
     }
 
     /** What was replayed, in order. */
@@ -76,7 +86,10 @@ public final class ImdbReplay {
                 long extra = settings.labelJitter().isZero() ? 0
                         : (long) (jitter.nextDouble() * settings.labelJitter().toMillis());
                 addInOrder(labels, new PendingLabel(review, now + settings.labelDelay().toMillis() + extra));
-                bar.update(i + 1);
+                reviewsSent.incrementAndGet();
+                if (progressBar) {
+                    bar.update(i + 1);
+                }
             }
             while (!labels.isEmpty()) {
                 long wait = labels.peekFirst().due() - System.currentTimeMillis();
@@ -88,7 +101,9 @@ public final class ImdbReplay {
             }
             producer.flush();
         }
-        bar.finish(reviews.size());
+        if (progressBar) {
+            bar.finish(reviews.size());
+        }
         if (sendError != null) {
             throw new IllegalStateException("replay could not publish every record: " + sendError.getMessage(),
                     sendError);

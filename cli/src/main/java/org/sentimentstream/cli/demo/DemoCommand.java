@@ -1,0 +1,270 @@
+package org.sentimentstream.cli.demo;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.DurationConverter;
+import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.LocalFlinkCluster;
+import org.sentimentstream.job.SentimentJob;
+import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.schemas.AccuracyReport;
+import org.sentimentstream.trainer.Hyperparameters;
+import org.sentimentstream.trainer.ImdbTraining;
+import org.sentimentstream.trainer.imdb.ImdbDataset;
+import org.sentimentstream.trainer.imdb.ImdbLocator;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.replay.ImdbReplay;
+import org.sentimentstream.trainer.replay.ReplaySettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./sentiment demo}: the whole system in one process. An in-process KRaft broker, a model (trained first if
+ * none is cached), the job on a local Flink, and an IMDB replay with delayed labels; a status line every second,
+ * then the job is drained (stop with savepoint, end of event time) so every window reports its final accuracy,
+ * and a summary compares the streamed accuracy with the same model scored offline on the same reviews.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run everything in one process: embedded Kafka, a trained model, the job on a local Flink, "
+                + "an IMDB replay with delayed labels; live status, then a summary.")
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
+    Path data;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to serve; trained (seed 1) if it has "
+            + "no metadata.json (default: ~/.cache/sentiment-stream/models/imdb-seed1).")
+    Path modelDir;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Replay N test reviews, 0 for all 25,000.")
+    int limit;
+
+    @Option(names = "--rate", defaultValue = "2500",
+            description = "Reviews per second, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--label-delay", converter = DurationConverter.class, defaultValue = "2s",
+            paramLabel = "DURATION", description = "Delay of each label after its review (default: 2s).")
+    Duration labelDelay;
+
+    @Option(names = "--window", converter = DurationConverter.class, defaultValue = "5s", paramLabel = "DURATION",
+            description = "Accuracy window (default: 5s).")
+    Duration window;
+
+    @Option(names = "--labels-max-delay", converter = DurationConverter.class, defaultValue = "30s",
+            paramLabel = "DURATION", description = "labels.max-delay (default: 30s).")
+    Duration labelsMaxDelay;
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, defaultValue = "1s",
+            paramLabel = "DURATION", description = "Checkpoint interval; exactly-once results are readable "
+                    + "after each (default: 1s).")
+    Duration checkpointInterval;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: 2).")
+    int parallelism;
+
+    @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the summary as JSON.")
+    Path summaryJson;
+
+    @Option(names = "--chart", paramLabel = "FILE", defaultValue = "out/demo.png",
+            description = "PNG of throughput and windowed accuracy over time (default: ${DEFAULT-VALUE}).")
+    Path chart;
+
+    @Option(names = "--follow", description = "Keep running after the replay, until Ctrl-C.")
+    boolean follow;
+
+    private LocalFlinkCluster flink;
+
+    @Override
+    public Integer call() throws Exception {
+        ImdbDataset imdb = ImdbLocator.standard().read(data);
+        Path model = model(imdb);
+        Path work = Files.createTempDirectory("sentiment-demo");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
+            JobConfig config = config(kafka.bootstrapServers(), model);
+            kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
+            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+            System.err.println("Kafka (in-process KRaft) at " + kafka.bootstrapServers() + "; starting the job...");
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            SentimentJob.configureEnvironment(env, config);
+            SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+            flink = LocalFlinkCluster.start(parallelism);
+            JobID job = flink.submit(env, "sentiment-demo");
+            flink.awaitRunning(job, Duration.ofMinutes(2));
+            System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");
+
+            OutputWatcher watcher = new OutputWatcher(config);
+            Thread watching = new Thread(watcher, "demo-output-watcher");
+            watching.start();
+            ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
+                    config.labelsTopic(), rate, labelDelay, Duration.ZERO, 1, limit, new Properties()), false);
+            long start = System.currentTimeMillis();
+            CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return replay.run(imdb.test());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+            });
+            try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
+                watchUntilDone(job, watcher, replay, replayed, progress, config, start);
+                if (follow) {
+                    return 0;
+                }
+                System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
+                flink.drain(job, work.resolve("savepoints"));
+                var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
+                        config.deadLetterTopic()));
+                while (!watcher.caughtUpWith(outputs)) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+            } finally {
+                watcher.stop();
+                watching.join();
+            }
+            DemoSummary summary = summarize(replayed.join(), watcher, model, config);
+            print(summary);
+            DemoChart.write(watcher.scoredPerSecond(), watcher.reports(), start, chart);
+            System.out.println("chart: " + chart);
+            if (summaryJson != null) {
+                summary.write(summaryJson);
+                System.out.println("summary: " + summaryJson);
+            }
+            return 0;
+        } finally {
+            if (flink != null) {
+                flink.close();
+            }
+            deleteQuietly(work);
+        }
+    }
+
+    private Path model(ImdbDataset imdb) throws IOException {
+        Path dir = modelDir != null ? modelDir : Path.of(System.getProperty("user.home"), ".cache",
+                "sentiment-stream", "models", "imdb-seed1");
+        if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE))) {
+            System.err.println("no model in " + dir + ": training one first (seed 1, about 2 minutes on 2 cores)");
+            ImdbTraining.run(Hyperparameters.defaults(), imdb, dir, System.err);
+        }
+        return dir;
+    }
+
+    private JobConfig config(String bootstrapServers, Path model) {
+        JobConfig.Builder b = new JobConfig.Builder();
+        b.bootstrapServers = bootstrapServers;
+        b.modelDir = model;
+        b.window = window;
+        b.labelsMaxDelay = labelsMaxDelay;
+        b.checkpointInterval = checkpointInterval;
+        b.parallelism = parallelism;
+        b.groupId = "sentiment-demo";
+        return b.build();
+    }
+
+    private void watchUntilDone(JobID job, OutputWatcher watcher, ImdbReplay replay,
+            CompletableFuture<ImdbReplay.Result> replayed, KafkaProgress progress, JobConfig config, long start)
+            throws Exception {
+        while (true) {
+            TimeUnit.SECONDS.sleep(1);
+            JobStatus status = flink.status(job);
+            if (status.isGloballyTerminalState()) {
+                flink.awaitResult(job);
+                throw new IllegalStateException("the job ended early: " + status);
+            }
+            System.err.println(statusLine(watcher, replay.reviewsSent(), start));
+            if (replayed.isCompletedExceptionally()) {
+                replayed.join();
+            }
+            if (!follow && replayed.isDone() && watcher.scored() >= replayed.join().reviewsSent()
+                    && progress.consumed(config.groupId(), progress.endOffsets(
+                            List.of(config.reviewsTopic(), config.labelsTopic())))) {
+                return;
+            }
+        }
+    }
+
+    private static String statusLine(OutputWatcher watcher, long sent, long start) {
+        AccuracyReport latest = watcher.reports().stream()
+                .filter(r -> r.report().getCount() > 0)
+                .max(Comparator.comparing((OutputWatcher.SeenReport r) -> r.report().getWindowStart())
+                        .thenComparingInt(r -> r.report().getRevision()))
+                .map(OutputWatcher.SeenReport::report).orElse(null);
+        String accuracy = latest == null ? "accuracy -" : String.format(Locale.ROOT,
+                "window accuracy %.4f (%,d labeled, rev %d%s)", latest.getAccuracy(), latest.getCount(),
+                latest.getRevision(), latest.getFinal$() ? ", final" : "");
+        return String.format(Locale.ROOT,
+                "[%3ds] in %,d out %,d | %,d/s | latency p50 %,d ms p99 %,d ms (scored p50 %,d ms) | %s | dead letters %,d",
+                (System.currentTimeMillis() - start) / 1000, sent, watcher.scored(), watcher.lastSecondRate(),
+                watcher.latencyPercentile(0.50), watcher.latencyPercentile(0.99),
+                watcher.scoringLatencyPercentile(0.50), accuracy, watcher.deadLetters());
+    }
+
+    private static DemoSummary summarize(ImdbReplay.Result replayed, OutputWatcher watcher, Path model,
+            JobConfig config) {
+        List<AccuracyReport> finals = watcher.reports().stream().map(OutputWatcher.SeenReport::report)
+                .filter(AccuracyReport::getFinal$).toList();
+        long count = finals.stream().mapToLong(AccuracyReport::getCount).sum();
+        long correct = finals.stream().mapToLong(AccuracyReport::getCorrect).sum();
+        try (SentimentModel served = SentimentModel.load(model)) {
+            List<ImdbReview> reviews = replayed.reviews();
+            float[] logits = new float[reviews.size()];
+            for (int from = 0; from < reviews.size(); from += 1000) {
+                List<ImdbReview> batch = reviews.subList(from, Math.min(reviews.size(), from + 1000));
+                System.arraycopy(served.logits(batch.stream().map(ImdbReview::text).toList()), 0, logits, from,
+                        batch.size());
+            }
+            BinaryMetrics offline = BinaryMetrics.of(logits, reviews.stream().mapToInt(ImdbReview::label).toArray());
+            ModelMetadata metadata = served.metadata();
+            return new DemoSummary(replayed.reviewsSent(), watcher.scored(), watcher.deadLetters(),
+                    count == 0 ? 0 : (double) correct / count, count, offline.accuracy(), metadata.testAccuracy(),
+                    watcher.throughput(), watcher.latencyPercentile(0.50), watcher.latencyPercentile(0.99),
+                    watcher.latencyPercentile(1.0), config.checkpointInterval().toMillis(), metadata.modelVersion());
+        }
+    }
+
+    private static void print(DemoSummary s) {
+        System.out.printf(Locale.ROOT, "%nreviews replayed     %,d%n", s.reviewsReplayed());
+        System.out.printf(Locale.ROOT, "reviews scored       %,d (exactly once, read_committed)%n", s.reviewsScored());
+        System.out.printf(Locale.ROOT, "dead letters         %,d%n", s.deadLetters());
+        System.out.printf(Locale.ROOT, "streamed accuracy    %.4f over %,d labeled reviews (final window reports)%n",
+                s.streamedAccuracy(), s.labeledInReports());
+        System.out.printf(Locale.ROOT, "offline accuracy     %.4f (same model, same reviews, scored offline)%n",
+                s.offlineAccuracy());
+        System.out.printf(Locale.ROOT, "model test accuracy  %.4f (metadata.json, model %s)%n",
+                s.modelTestAccuracy(), s.modelVersion());
+        System.out.printf(Locale.ROOT, "throughput           %,.0f reviews/s%n", s.throughputPerS());
+        System.out.printf(Locale.ROOT, "latency              p50 %,d ms, p99 %,d ms, max %,d ms (event time to "
+                + "readable; exactly-once commits every %,d ms)%n", s.latencyP50Ms(), s.latencyP99Ms(),
+                s.latencyMaxMs(), s.checkpointIntervalMs());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

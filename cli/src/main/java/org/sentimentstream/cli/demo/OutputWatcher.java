@@ -1,0 +1,165 @@
+package org.sentimentstream.cli.demo;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.schemas.AccuracyReport;
+import org.sentimentstream.schemas.AvroDecodeException;
+import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.SentimentEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Reads the job's output topics as a dashboard would (read_committed, from the beginning) on its own thread and
+ * keeps what the demo shows: how many reviews are scored, when each became available (for throughput and
+ * end-to-end latency: review event time to the moment this consumer could read it), every accuracy report, and
+ * the dead-letter count.
+ */
+final class OutputWatcher implements Runnable {
+    /** An accuracy report and when it was read. */
+    record SeenReport(AccuracyReport report, long seenAt) {}
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final JobConfig config;
+    private final AvroSerde<SentimentEvent> sentimentSerde = AvroSerde.of(SentimentEvent.class);
+    private final AvroSerde<AccuracyReport> reportSerde = AvroSerde.of(AccuracyReport.class);
+    private final List<SeenReport> reports = new ArrayList<>();
+    private final Map<Long, Long> scoredPerSecond = new TreeMap<>();
+    private long[] latencies = new long[1024];
+    private long[] scoringLatencies = new long[1024];
+    private long scored;
+    private long deadLetters;
+    private long firstEventTime = Long.MAX_VALUE;
+    private long lastSeen;
+    private volatile boolean stopped;
+    private volatile Map<TopicPartition, Long> positions = Map.of();
+
+    OutputWatcher(JobConfig config) {
+        this.config = config;
+        Properties p = new Properties();
+        p.putAll(config.clientProperties());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic())) {
+            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopped) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    take(record, now);
+                }
+                Map<TopicPartition, Long> at = new java.util.HashMap<>();
+                for (TopicPartition partition : consumer.assignment()) {
+                    at.put(partition, consumer.position(partition));
+                }
+                positions = at;
+            }
+        } catch (WakeupException e) {
+            // stop() woke us up
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private synchronized void take(ConsumerRecord<byte[], byte[]> record, long now) {
+        try {
+            if (record.topic().equals(config.sentimentTopic())) {
+                SentimentEvent event = sentimentSerde.deserialize(record.value());
+                long eventTime = event.getEventTime().toEpochMilli();
+                firstEventTime = Math.min(firstEventTime, eventTime);
+                lastSeen = now;
+                if (scored == latencies.length) {
+                    latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                    scoringLatencies = Arrays.copyOf(scoringLatencies, scoringLatencies.length * 2);
+                }
+                scoringLatencies[(int) scored] = event.getScoredAt().toEpochMilli() - eventTime;
+                latencies[(int) scored++] = now - eventTime;
+                scoredPerSecond.merge(now / 1000, 1L, Long::sum);
+            } else if (record.topic().equals(config.accuracyTopic())) {
+                reports.add(new SeenReport(reportSerde.deserialize(record.value()), now));
+            } else {
+                deadLetters++;
+            }
+        } catch (AvroDecodeException e) {
+            throw new IllegalStateException("the job wrote a record the demo cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether everything committed to the output topics up to {@code endOffsets} has been read. */
+    boolean caughtUpWith(Map<TopicPartition, Long> endOffsets) {
+        Map<TopicPartition, Long> at = positions;
+        return endOffsets.entrySet().stream().allMatch(e -> at.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    void stop() {
+        stopped = true;
+        consumer.wakeup();
+    }
+
+    synchronized long scored() {
+        return scored;
+    }
+
+    synchronized long deadLetters() {
+        return deadLetters;
+    }
+
+    synchronized List<SeenReport> reports() {
+        return List.copyOf(reports);
+    }
+
+    synchronized Map<Long, Long> scoredPerSecond() {
+        return new TreeMap<>(scoredPerSecond);
+    }
+
+    /** Percentile in ms of event time to readable, over every scored review so far, {@code q} in [0, 1]. */
+    synchronized long latencyPercentile(double q) {
+        return percentile(latencies, q);
+    }
+
+    /** Percentile in ms of event time to scored (before the exactly-once commit), {@code q} in [0, 1]. */
+    synchronized long scoringLatencyPercentile(double q) {
+        return percentile(scoringLatencies, q);
+    }
+
+    private long percentile(long[] values, double q) {
+        if (scored == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(values, (int) scored);
+        Arrays.sort(sorted);
+        return sorted[(int) Math.max(0, Math.ceil(q * sorted.length) - 1)];
+    }
+
+    /** Reviews per second from the first review's event time to the last sentiment event read. */
+    synchronized double throughput() {
+        return scored == 0 || lastSeen <= firstEventTime ? 0 : scored * 1000.0 / (lastSeen - firstEventTime);
+    }
+
+    /** Scored per second over the last full second. */
+    synchronized long lastSecondRate() {
+        return scoredPerSecond.getOrDefault(System.currentTimeMillis() / 1000 - 1, 0L);
+    }
+}

@@ -1,0 +1,39 @@
+package org.sentimentstream.job;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.kafka.KafkaConnectors;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Entry point of the shaded job jar on a real cluster: {@code flink run sentiment-job-flink.jar --bootstrap-servers
+ * kafka:9092 --model-dir /models/imdb}. Takes the same options as {@code ./sentiment job}.
+ */
+@Command(name = "sentiment-job", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score reviews from Kafka with the sentiment model; publish sentiment, accuracy reports and "
+                + "dead letters.")
+public final class FlinkJobMain implements Callable<Integer> {
+    @Mixin
+    JobConfig.Builder options = new JobConfig.Builder();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new FlinkJobMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config = options.build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SentimentJob.configureEnvironment(env, config);
+        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        env.execute("sentiment-stream");
+        return 0;
+    }
+}

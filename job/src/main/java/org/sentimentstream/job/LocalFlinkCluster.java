@@ -1,0 +1,97 @@
+package org.sentimentstream.job;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Flink cluster inside this JVM (one task manager), for {@code ./sentiment job} and {@code demo}: unlike a plain
+ * local environment it can tell when every task is running (operators opened, so the model is loaded and checked)
+ * and drain a job with stop-with-savepoint at the end of event time, which makes every window report its final
+ * accuracy.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+    private final MiniCluster cluster;
+
+    private LocalFlinkCluster(MiniCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    public static LocalFlinkCluster start(int slots) throws Exception {
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(new Configuration())
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .withRandomPorts()
+                .build());
+        cluster.start();
+        return new LocalFlinkCluster(cluster);
+    }
+
+    /** Submits the job built in {@code env}. */
+    public JobID submit(StreamExecutionEnvironment env, String name) throws Exception {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        return cluster.submitJob(graph).get().getJobID();
+    }
+
+    /** Waits until every task of the job runs (its operators are open); fails if the job fails first. */
+    public void awaitRunning(JobID job, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get();
+            if (graph.getState().isGloballyTerminalState()) {
+                awaitResult(job);
+                throw new IllegalStateException("job ended before it ran: " + graph.getState());
+            }
+            boolean running = graph.getState() == JobStatus.RUNNING;
+            for (AccessExecutionVertex vertex : graph.getAllExecutionVertices()) {
+                running &= vertex.getExecutionState() == ExecutionState.RUNNING;
+            }
+            if (running) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("job not running after " + timeout.toSeconds() + " s");
+    }
+
+    public JobStatus status(JobID job) throws Exception {
+        return cluster.getExecutionGraph(job).get().getState();
+    }
+
+    /** Stops the job with a savepoint after advancing to the end of event time: every timer fires first. */
+    public void drain(JobID job, Path savepoints) throws Exception {
+        cluster.stopWithSavepoint(job, savepoints.toUri().toString(), true, SavepointFormatType.CANONICAL)
+                .get(5, TimeUnit.MINUTES);
+        awaitResult(job);
+    }
+
+    /** Waits for the job to end; throws its failure, if it failed. */
+    public JobResult awaitResult(JobID job) throws Exception {
+        JobResult result = cluster.requestJobResult(job).get();
+        if (result.getSerializedThrowable().isPresent()) {
+            throw new IllegalStateException("job failed",
+                    result.getSerializedThrowable().get().deserializeError(getClass().getClassLoader()));
+        }
+        return result;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.closeAsync().get(1, TimeUnit.MINUTES);
+    }
+}

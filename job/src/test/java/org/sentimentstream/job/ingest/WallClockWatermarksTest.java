@@ -1,0 +1,62 @@
+package org.sentimentstream.job.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+class WallClockWatermarksTest {
+    private long now = 10_000;
+    private final List<Long> emitted = new ArrayList<>();
+    private final WatermarkOutput output = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+            throw new AssertionError("never idle: idle outputs drop the end-of-event-time watermark");
+        }
+
+        @Override
+        public void markActive() {}
+    };
+    private final WallClockWatermarks<String> generator = new WallClockWatermarks<>(2_000, 5_000, () -> now);
+
+    @Test
+    void followsEventTimeMinusTheBoundWhileRecordsFlow() {
+        generator.onEvent("a", 9_000, output);
+        generator.onPeriodicEmit(output);
+        generator.onEvent("b", 8_000, output); // out of order: no step back
+        now = 11_000;
+        generator.onEvent("c", 10_500, output);
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(6_999L, 8_499L), emitted);
+    }
+
+    @Test
+    void followsTheWallClockOnceQuietForTheIdleness() {
+        generator.onEvent("a", 9_000, output);
+        generator.onPeriodicEmit(output);
+        now = 14_999;
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(6_999L), emitted);
+        now = 15_000;
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(6_999L, 12_999L), emitted);
+    }
+
+    @Test
+    void aPartitionThatNeverHadARecordStillAdvances() {
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(), emitted);
+        now = 15_000;
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(12_999L), emitted);
+    }
+}
