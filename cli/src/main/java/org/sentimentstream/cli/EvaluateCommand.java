@@ -2,7 +2,6 @@ package org.sentimentstream.cli;
 
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.SentimentModel;
-import org.sentimentstream.trainer.console.ProgressBar;
 import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 
@@ -39,19 +38,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         try (SentimentModel model = SentimentModel.load(modelDir)) {
             List<ImdbReview> reviews = ImdbLocator.standard().read(data).split(split);
-            float[] logits = new float[reviews.size()];
-            int[] labels = new int[reviews.size()];
-            ProgressBar bar = new ProgressBar("scoring " + split, reviews.size(), ProgressBar::count);
-            for (int from = 0; from < reviews.size(); from += batchSize) {
-                List<ImdbReview> batch = reviews.subList(from, Math.min(reviews.size(), from + batchSize));
-                System.arraycopy(model.logits(batch.stream().map(ImdbReview::text).toList()), 0, logits, from,
-                        batch.size());
-                bar.update(from + batch.size());
-            }
-            bar.finish(reviews.size());
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = reviews.get(i).label();
-            }
+            float[] logits = model.logits(reviews.stream().map(ImdbReview::text).toList(), batchSize);
+            int[] labels = reviews.stream().mapToInt(ImdbReview::label).toArray();
             print(BinaryMetrics.of(logits, labels), model.metadata().modelVersion());
         }
         return 0;

@@ -19,10 +19,10 @@ final class KafkaCheck {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(p)) {
-            Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             List<String> missing = new ArrayList<>(topics);
             missing.removeAll(existing);
             if (!missing.isEmpty()) {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentimentstream.cli.demo.DemoSummary;
+import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.testutils.TopicReader;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
@@ -67,6 +70,48 @@ class ImdbModelITCase {
     }
 
     @Test
+    void demoStreamsAsAccuratelyAsTheModelScoresOffline() throws Exception {
+        Path summaryFile = dir.resolve("demo.json");
+        Path chart = dir.resolve("demo.png");
+        CliRun run = CliRun.of("demo", "--data", archive.toString(), "--model-dir", dir.resolve("first").toString(),
+                "--limit", "3000", "--rate", "3000", "--summary-json", summaryFile.toString(), "--chart",
+                chart.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        DemoSummary summary = DemoSummary.read(summaryFile);
+        assertEquals(3000, summary.reviewsReplayed());
+        assertEquals(3000, summary.reviewsScored());
+        assertEquals(0, summary.deadLetters());
+        assertEquals(3000, summary.labeledInReports());
+        assertEquals(summary.offlineAccuracy(), summary.streamedAccuracy());
+        assertEquals(first.modelVersion(), summary.modelVersion());
+        assertTrue(summary.latencyP50Ms() > 0 && summary.latencyP50Ms() <= summary.latencyP99Ms());
+        assertTrue(summary.throughputPerS() > 0);
+        assertTrue(run.err().contains("] in "), "a status line every second: " + run.err());
+        assertTrue(run.out().contains("streamed accuracy    "), run.out());
+        byte[] png = Files.readAllBytes(chart);
+        assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void replayThenTheJobCommandScoreEveryReview() throws Exception {
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
+            kafka.createTopics(2, List.of("reviews", "labels"));
+            kafka.createTopics(1, List.of("sentiment", "accuracy", "dead-letters"));
+            CliRun replay = CliRun.of("replay", "--bootstrap-servers", kafka.bootstrapServers(), "--data",
+                    archive.toString(), "--limit", "500", "--label-delay", "0s");
+            assertEquals(0, replay.exitCode(), replay.err());
+            assertTrue(replay.out().startsWith("replayed 500 reviews and 500 labels of imdb/test"), replay.out());
+
+            CliRun job = CliRun.of("job", "--bootstrap-servers", kafka.bootstrapServers(), "--model-dir",
+                    dir.resolve("first").toString(), "--bounded", "--checkpoint-interval", "500ms",
+                    "--parallelism", "2");
+            assertEquals(0, job.exitCode(), job.err());
+            assertEquals(500, TopicReader.readAll(kafka.bootstrapServers(), "sentiment").size());
+            assertEquals(0, TopicReader.readAll(kafka.bootstrapServers(), "dead-letters").size());
+        }
+    }
+
+    @Test
     void evaluateAndTheServedModelAgreeWithTheTrainer() {
         Path modelDir = dir.resolve("first");
         CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
@@ -76,12 +121,7 @@ class ImdbModelITCase {
 
         List<ImdbReview> test = ImdbArchive.read(archive).test();
         try (SentimentModel model = SentimentModel.load(modelDir)) {
-            float[] logits = new float[test.size()];
-            for (int from = 0; from < test.size(); from += 1000) {
-                List<ImdbReview> batch = test.subList(from, from + 1000);
-                System.arraycopy(model.logits(batch.stream().map(ImdbReview::text).toList()), 0, logits, from,
-                        batch.size());
-            }
+            float[] logits = model.logits(test.stream().map(ImdbReview::text).toList(), 1000);
             BinaryMetrics served = BinaryMetrics.of(logits, test.stream().mapToInt(ImdbReview::label).toArray());
             assertEquals(first.testAccuracy(), served.accuracy());
             assertEquals(first.testLoss(), served.logLoss(), 1e-6);

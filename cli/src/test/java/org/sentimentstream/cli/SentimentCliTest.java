@@ -111,6 +111,26 @@ class SentimentCliTest {
         assertEquals(1, noInput.exitCode());
         assertOneLine("error: input file not found: ", noInput.err());
 
+        CliRun noBroker = CliRun.of("job", "--model-dir", modelDir.toString(), "--bootstrap-servers",
+                "127.0.0.1:1");
+        assertEquals(1, noBroker.exitCode());
+        assertTrue(noBroker.err().lines().anyMatch(l -> l.startsWith("error: cannot reach Kafka at 127.0.0.1:1")),
+                noBroker.err());
+        assertEquals(2, noBroker.err().lines().count(), "the model check line, then one error line");
+
+        CliRun jobWithoutModel = CliRun.of("job", "--model-dir", dir.resolve("absent").toString());
+        assertEquals(1, jobWithoutModel.exitCode());
+        assertOneLine("error: model directory not found: ", jobWithoutModel.err());
+
+        CliRun noProperties = CliRun.of("replay", "--data", archive.toString(), "--kafka-properties",
+                dir.resolve("client.properties").toString());
+        assertEquals(1, noProperties.exitCode());
+        assertOneLine("error: Kafka properties file not found: ", noProperties.err());
+
+        CliRun badDuration = CliRun.of("replay", "--label-delay", "soon");
+        assertEquals(2, badDuration.exitCode());
+        assertTrue(badDuration.err().contains("'soon' is not a duration"), badDuration.err());
+
         CliRun badFlag = CliRun.of("train", "--no-such-flag");
         assertEquals(2, badFlag.exitCode());
         assertTrue(badFlag.err().startsWith("Unknown option: '--no-such-flag'"), badFlag.err());
@@ -127,7 +147,7 @@ class SentimentCliTest {
     void helpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
-        for (String command : List.of("train", "evaluate", "predict")) {
+        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job")) {
             assertTrue(run.out().contains("  " + command + " "), command);
         }
     }

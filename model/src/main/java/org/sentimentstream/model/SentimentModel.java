@@ -80,11 +80,7 @@ public final class SentimentModel implements AutoCloseable {
     }
 
     private static ZooModel<NDList, NDList> open(Path modelDir, int threads) {
-        ConfigProto config = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(1)
-                .setAllowSoftPlacement(true)
-                .build();
+        ConfigProto config = TensorFlowRuntime.sessionConfig(threads);
         Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(modelDir)
@@ -141,6 +137,16 @@ public final class SentimentModel implements AutoCloseable {
         } catch (TranslateException e) {
             throw new ModelException("scoring failed: " + firstLine(e), e);
         }
+    }
+
+    /** Scores any number of texts, {@code batchSize} per TensorFlow call, and returns their logits in order. */
+    public float[] logits(List<String> texts, int batchSize) {
+        float[] logits = new float[texts.size()];
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
+            System.arraycopy(logits(batch), 0, logits, from, batch.size());
+        }
+        return logits;
     }
 
     /** Scores a batch of texts; see {@link #logits(List)}. */

@@ -2,6 +2,8 @@ package org.sentimentstream.model;
 
 import ai.djl.engine.Engine;
 
+import org.tensorflow.proto.ConfigProto;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,6 +37,18 @@ public final class TensorFlowRuntime {
             }
         }
         return loaded;
+    }
+
+    /**
+     * Session settings: {@code threads} intra-op threads, one inter-op thread (our graphs are one chain of ops), ops
+     * without a GPU kernel placed on the CPU.
+     */
+    public static ConfigProto sessionConfig(int threads) {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads)
+                .setInterOpParallelismThreads(1)
+                .setAllowSoftPlacement(true)
+                .build();
     }
 
     private static void checkLibraryPath() {

@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Replay N test reviews, 0 for all 25,000.")
     int limit;
 
-    @Option(names = "--rate", defaultValue = "2500",
+    @Option(names = "--rate", defaultValue = "1500",
             description = "Reviews per second, 0 for as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
 
@@ -130,9 +130,6 @@ public final class DemoCommand implements Callable<Integer> {
             });
             try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
                 watchUntilDone(job, watcher, replay, replayed, progress, config, start);
-                if (follow) {
-                    return 0;
-                }
                 System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
                 flink.drain(job, work.resolve("savepoints"));
                 var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
@@ -229,12 +226,7 @@ public final class DemoCommand implements Callable<Integer> {
         long correct = finals.stream().mapToLong(AccuracyReport::getCorrect).sum();
         try (SentimentModel served = SentimentModel.load(model)) {
             List<ImdbReview> reviews = replayed.reviews();
-            float[] logits = new float[reviews.size()];
-            for (int from = 0; from < reviews.size(); from += 1000) {
-                List<ImdbReview> batch = reviews.subList(from, Math.min(reviews.size(), from + 1000));
-                System.arraycopy(served.logits(batch.stream().map(ImdbReview::text).toList()), 0, logits, from,
-                        batch.size());
-            }
+            float[] logits = served.logits(reviews.stream().map(ImdbReview::text).toList(), 1000);
             BinaryMetrics offline = BinaryMetrics.of(logits, reviews.stream().mapToInt(ImdbReview::label).toArray());
             ModelMetadata metadata = served.metadata();
             return new DemoSummary(replayed.reviewsSent(), watcher.scored(), watcher.deadLetters(),

@@ -1,5 +1,6 @@
 package org.sentimentstream.trainer.graph;
 
+import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.model.SentimentModel;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -12,7 +13,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TString;
@@ -62,12 +62,8 @@ public final class ServingGraph implements AutoCloseable {
         TextFeatures features = TextFeatures.of(tf.withSubScope("features"), texts, values.shape().features());
         network = SentimentNetwork.of(tf.withSubScope("network"), features, Parameters.of(variables));
 
-        ConfigProto config = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(1)
-                .build();
         graphDefBeforeExport = graph.toGraphDef();
-        session = new Session(graph, config);
+        session = new Session(graph, TensorFlowRuntime.sessionConfig(threads));
         Session.Runner runner = session.runner();
         List<Tensor> tensors = new ArrayList<>();
         try {

@@ -1,5 +1,6 @@
 package org.sentimentstream.trainer.graph;
 
+import org.sentimentstream.model.TensorFlowRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -13,7 +14,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Unique;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -131,12 +131,7 @@ public final class TrainingGraph implements AutoCloseable {
         }
         trainStep = group(tf, updates);
 
-        ConfigProto config = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(1)
-                .setAllowSoftPlacement(true)
-                .build();
-        session = new Session(graph, config);
+        session = new Session(graph, TensorFlowRuntime.sessionConfig(threads));
     }
 
     private List<Op> lazyAdam(Ops tf, Variable<TFloat32> table, Variable<TFloat32> m, Variable<TFloat32> v,
