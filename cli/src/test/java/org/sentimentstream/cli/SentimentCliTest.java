@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.trainer.testutils.BrokenModels;
 import org.sentimentstream.trainer.testutils.SyntheticImdb;
 
 import java.io.IOException;
@@ -121,6 +122,17 @@ class SentimentCliTest {
         CliRun jobWithoutModel = CliRun.of("job", "--model-dir", dir.resolve("absent").toString());
         assertEquals(1, jobWithoutModel.exitCode());
         assertOneLine("error: model directory not found: ", jobWithoutModel.err());
+
+        for (Path broken : List.of(BrokenModels.corruptGraph(modelDir, dir.resolve("corrupt")),
+                BrokenModels.goldenMismatch(modelDir, dir.resolve("golden")),
+                BrokenModels.wrongSignature(modelDir, dir.resolve("signature")))) {
+            CliRun job = CliRun.of("job", "--model-dir", broken.toString());
+            assertEquals(1, job.exitCode());
+            assertTrue(job.err().startsWith("error: cannot load the SavedModel")
+                    || job.err().startsWith("error: golden check failed")
+                    || job.err().startsWith("error: model signature must map"), job.err());
+            assertEquals(1, job.err().lines().count(), job.err());
+        }
 
         CliRun noProperties = CliRun.of("replay", "--data", archive.toString(), "--kafka-properties",
                 dir.resolve("client.properties").toString());

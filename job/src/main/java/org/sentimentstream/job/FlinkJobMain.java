@@ -2,6 +2,7 @@ package org.sentimentstream.job;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ public final class FlinkJobMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobConfig config = options.build();
+        SentimentModel.load(config.modelDir()).close(); // fail before submitting, with the model's one-line reason
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         SentimentJob.configureEnvironment(env, config);
         SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));

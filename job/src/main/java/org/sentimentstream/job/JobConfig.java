@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
  * @param labelsMaxDelay how long in event time a prediction waits for its label and a label for its prediction,
  *     {@code labels.max-delay}; windows are final this long after they end (default 1 min)
  * @param outOfOrderness bounded out-of-orderness of event times, for watermarks (default 2 s)
+ * @param maxFutureSkew records whose event or label time is further ahead of the wall clock are dead-lettered
+ *     (EVENT_TIME_IN_FUTURE): they would push their partition's watermark into the future (default 10 min)
  * @param idleness a source partition without records for this long lets its watermark follow the wall clock
  *     (now - out-of-orderness), so windows close while the stream is quiet (default 5 s)
  * @param deliveryGuarantee EXACTLY_ONCE (transactions committed on checkpoints; consumers read_committed),
@@ -57,6 +59,7 @@ public record JobConfig(
         Duration window,
         Duration labelsMaxDelay,
         Duration outOfOrderness,
+        Duration maxFutureSkew,
         Duration idleness,
         DeliveryGuarantee deliveryGuarantee,
         Duration checkpointInterval,
@@ -87,6 +90,7 @@ public record JobConfig(
         b.window = window;
         b.labelsMaxDelay = labelsMaxDelay;
         b.outOfOrderness = outOfOrderness;
+        b.maxFutureSkew = maxFutureSkew;
         b.idleness = idleness;
         b.deliveryGuarantee = deliveryGuarantee;
         b.checkpointInterval = checkpointInterval;
@@ -146,6 +150,9 @@ public record JobConfig(
         @Option(names = "--out-of-orderness", converter = DurationConverter.class, paramLabel = "DURATION",
                 description = "Bounded out-of-orderness of event times (default: 2s).")
         public Duration outOfOrderness = Duration.ofSeconds(2);
+        @Option(names = "--max-future-skew", converter = DurationConverter.class, paramLabel = "DURATION",
+                description = "Records timed further ahead of the clock are dead-lettered (default: 10m).")
+        public Duration maxFutureSkew = Duration.ofMinutes(10);
         @Option(names = "--idleness", converter = DurationConverter.class, paramLabel = "DURATION",
                 description = "A partition silent this long lets its watermark follow the wall clock (default: 5s).")
         public Duration idleness = Duration.ofSeconds(5);
@@ -171,7 +178,7 @@ public record JobConfig(
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, sentimentTopic, accuracyTopic,
                     deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars, window,
-                    labelsMaxDelay, outOfOrderness, idleness, deliveryGuarantee, checkpointInterval,
+                    labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);
         }
     }

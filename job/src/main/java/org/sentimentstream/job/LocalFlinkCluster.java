@@ -69,6 +69,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
         throw new IllegalStateException("job not running after " + timeout.toSeconds() + " s");
     }
 
+    /** Fault injection: terminates the task manager (every task on it fails) and starts a fresh one. */
+    public void replaceTaskManager() throws Exception {
+        cluster.terminateTaskManager(0).get(1, TimeUnit.MINUTES);
+        cluster.startTaskManager();
+    }
+
     public JobStatus status(JobID job) throws Exception {
         return cluster.getExecutionGraph(job).get().getState();
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.job.testutils.TopicReader;
 import org.sentimentstream.model.BinaryMetrics;
@@ -79,18 +78,10 @@ class SentimentJobITCase {
         ImdbDataset imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
         modelDir = TestModel.directory(imdb);
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-        JobConfig.Builder b = JobConfig.defaults().toBuilder();
-        b.bootstrapServers = kafka.bootstrapServers();
-        b.modelDir = modelDir;
+        JobConfig.Builder b = PipelineRun.config(kafka, modelDir);
         b.labelsMaxDelay = MAX_DELAY;
-        b.window = Duration.ofSeconds(10);
-        b.parallelism = 2;
-        b.batchSize = 64;
-        b.checkpointInterval = Duration.ofMillis(500);
-        b.bounded = true;
         config = b.build();
-        kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-        kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        PipelineRun.createTopics(kafka, config);
 
         ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
                 config.labelsTopic(), 0, Duration.ofMillis(100), Duration.ofMillis(50), 7, REPLAYED,
@@ -101,22 +92,12 @@ class SentimentJobITCase {
         }
         produceHandMadeCases();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SentimentJob.configureEnvironment(env, config);
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
-        env.execute("sentiment-it");
+        PipelineRun.runBounded(config);
 
         sentiment = TopicReader.readAll(kafka.bootstrapServers(), config.sentimentTopic());
-        AvroSerde<AccuracyReport> accuracy = AvroSerde.of(AccuracyReport.class);
-        reports = new ArrayList<>();
-        for (var record : TopicReader.readAll(kafka.bootstrapServers(), config.accuracyTopic())) {
-            reports.add(accuracy.deserialize(record.value()));
-        }
-        AvroSerde<DeadLetter> dead = AvroSerde.of(DeadLetter.class);
-        deadLetters = new ArrayList<>();
-        for (var record : TopicReader.readAll(kafka.bootstrapServers(), config.deadLetterTopic())) {
-            deadLetters.add(dead.deserialize(record.value()));
-        }
+        PipelineRun.Outputs outputs = PipelineRun.read(config);
+        reports = outputs.reports();
+        deadLetters = outputs.deadLetters();
     }
 
     @AfterAll

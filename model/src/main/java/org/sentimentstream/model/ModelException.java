@@ -11,4 +11,12 @@ public class ModelException extends RuntimeException {
     public ModelException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Unless {@code modelDir} is a directory: the one-line error every model consumer gives. */
+    public static void requireDirectory(java.nio.file.Path modelDir) {
+        if (!java.nio.file.Files.isDirectory(modelDir)) {
+            throw new ModelException("model directory not found: " + modelDir
+                    + " (train one with ./sentiment train --model-dir " + modelDir + ")");
+        }
+    }
 }

@@ -57,6 +57,7 @@ public record ModelMetadata(
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     public static ModelMetadata read(Path modelDir) {
+        ModelException.requireDirectory(modelDir);
         Path file = modelDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new ModelException("model has no " + FILE + ": " + file);

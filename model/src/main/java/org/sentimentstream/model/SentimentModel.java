@@ -57,10 +57,7 @@ public final class SentimentModel implements AutoCloseable {
      * @throws ModelException with a one-line reason for any model that must not serve
      */
     public static SentimentModel load(Path modelDir, int threads) {
-        if (!Files.isDirectory(modelDir)) {
-            throw new ModelException("model directory not found: " + modelDir
-                    + " (train one with ./sentiment train --model-dir " + modelDir + ")");
-        }
+        ModelException.requireDirectory(modelDir);
         if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new ModelException("no saved_model.pb in " + modelDir + ": not a SavedModel directory");
         }

@@ -9,6 +9,7 @@ import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;

@@ -8,11 +8,19 @@ import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.ReviewLabel;
 
-/** Labels topic records to {@link LabelEvent}s; a label with an empty review id is rejected. */
+/**
+ * Labels topic records to {@link LabelEvent}s; a label with an empty review id or a label time too far in the
+ * future is rejected, and so is an undecodable label value (MALFORMED).
+ */
 public final class LabelDecoder extends RecordDecoder<LabelEvent> {
     private static final long serialVersionUID = 1L;
 
     private final AvroSerde<ReviewLabel> serde = AvroSerde.of(ReviewLabel.class);
+    private final long maxFutureSkewMs;
+
+    public LabelDecoder(long maxFutureSkewMs) {
+        this.maxFutureSkewMs = maxFutureSkewMs;
+    }
 
     @Override
     protected Decoded<LabelEvent> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException {
@@ -21,6 +29,7 @@ public final class LabelDecoder extends RecordDecoder<LabelEvent> {
             throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "review_id is empty");
         }
         long labelTime = label.getLabelTime().toEpochMilli();
+        checkNotInFuture(labelTime, maxFutureSkewMs, "label_time of the label for " + label.getReviewId());
         return Decoded.of(new LabelEvent(label.getReviewId(),
                 label.getLabel() == org.sentimentstream.schemas.Sentiment.POSITIVE, labelTime), labelTime);
     }

@@ -14,6 +14,8 @@ import org.sentimentstream.schemas.DeadLetterReason;
  */
 public abstract class RecordDecoder<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
+    /** Dead letters keep at most this many of the original bytes, so they fit the producer's request size. */
+    static final int MAX_KEPT_BYTES = 512 * 1024;
 
     @Override
     public final void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded<T>> out) {
@@ -32,8 +34,26 @@ public abstract class RecordDecoder<T> implements KafkaRecordDeserializationSche
     protected abstract Decoded<T> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException;
 
     private static Rejected reject(ConsumerRecord<byte[], byte[]> record, DeadLetterReason reason, String error) {
-        return new Rejected(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+        byte[] value = record.value();
+        if (value != null && value.length > MAX_KEPT_BYTES) {
+            error += " (value cut to its first " + MAX_KEPT_BYTES + " of " + value.length + " bytes)";
+            value = java.util.Arrays.copyOf(value, MAX_KEPT_BYTES);
+        }
+        return new Rejected(record.topic(), record.partition(), record.offset(), record.key(), value,
                 reason.name(), error, System.currentTimeMillis());
+    }
+
+    /**
+     * Checks an event or label time: one further ahead of the clock than {@code maxFutureSkewMs} would push its
+     * partition's watermark into the future and make every later record late, so it is rejected.
+     */
+    protected static void checkNotInFuture(long time, long maxFutureSkewMs, String what) {
+        long now = System.currentTimeMillis();
+        if (time > now + maxFutureSkewMs) {
+            throw new InvalidEventException(DeadLetterReason.EVENT_TIME_IN_FUTURE, what + " "
+                    + java.time.Instant.ofEpochMilli(time) + " is more than " + maxFutureSkewMs / 1000
+                    + " s ahead of the clock (" + java.time.Instant.ofEpochMilli(now) + ")");
+        }
     }
 
     @Override

@@ -9,17 +9,21 @@ import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.Review;
 
 /**
- * Reviews topic records to {@link ReviewEvent}s: rejects empty ids and empty or whitespace-only texts, cuts texts
- * longer than {@code maxChars} (at a code-point boundary) and flags them.
+ * Reviews topic records to {@link ReviewEvent}s: rejects empty ids, empty or whitespace-only texts and event times
+ * too far in the future; cuts texts longer than {@code maxChars} (at a code-point boundary) and flags them. Texts
+ * are scored as Avro decodes them: invalid UTF-8 becomes U+FFFD, control characters stay (the graph treats them as
+ * spaces).
  */
 public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
     private static final long serialVersionUID = 1L;
 
     private final AvroSerde<Review> serde = AvroSerde.of(Review.class);
     private final int maxChars;
+    private final long maxFutureSkewMs;
 
-    public ReviewDecoder(int maxChars) {
+    public ReviewDecoder(int maxChars, long maxFutureSkewMs) {
         this.maxChars = maxChars;
+        this.maxFutureSkewMs = maxFutureSkewMs;
     }
 
     @Override
@@ -39,6 +43,7 @@ public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
             text = text.substring(0, end);
         }
         long eventTime = review.getEventTime().toEpochMilli();
+        checkNotInFuture(eventTime, maxFutureSkewMs, "event_time of review " + review.getReviewId());
         return Decoded.of(new ReviewEvent(review.getReviewId(), text, eventTime, truncated), eventTime);
     }
 

@@ -18,8 +18,9 @@ import org.sentimentstream.job.score.ScoredReview;
  * <p>Event time decides lateness, not arrival order: a label whose time is past the prediction's time +
  * {@code maxDelayMs} never matches it and is dropped (counted) as soon as both are known.
  *
- * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once:
- * a second prediction while the first waits is counted in {@code duplicates}, a second label is dropped.
+ * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once
+ * (a marker stays until the matched prediction's deadline): a second prediction is counted in {@code duplicates},
+ * a second label is dropped.
  */
 public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview, LabelEvent, JoinOutcome> {
     private static final long serialVersionUID = 1L;
@@ -29,6 +30,7 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     private transient ValueState<ScoredReview> prediction;
     private transient ValueState<LabelEvent> label;
     private transient ValueState<Long> timer;
+    private transient ValueState<Boolean> joined;
     private transient Counter matched;
     private transient Counter expired;
     private transient Counter dropped;
@@ -49,6 +51,7 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         prediction = getRuntimeContext().getState(new ValueStateDescriptor<>("prediction", ScoredReview.class));
         label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", LabelEvent.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
+        joined = getRuntimeContext().getState(new ValueStateDescriptor<>("joined", Boolean.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
         matched = metrics.counter("matched");
         expired = metrics.counter("expired_unlabeled");
@@ -60,7 +63,9 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     @Override
     public void processElement1(ScoredReview scored, Context ctx, Collector<JoinOutcome> out) throws Exception {
         LabelEvent waiting = label.value();
-        if (waiting != null && !tooLate(scored, waiting)) {
+        if (joined.value() != null) {
+            duplicates.inc();
+        } else if (waiting != null && !tooLate(scored, waiting)) {
             emitMatch(scored, waiting, ctx, out);
         } else if (prediction.value() != null) {
             duplicates.inc();
@@ -82,7 +87,7 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         if (waiting != null && !tooLate(waiting, event)) {
             pending--;
             emitMatch(waiting, event, ctx, out);
-        } else if (waiting != null || label.value() != null) {
+        } else if (waiting != null || label.value() != null || joined.value() != null) {
             // too late for the waiting prediction, or a second label for the same review
             emitDropped(event, out);
         } else {
@@ -102,6 +107,9 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         out.collect(new JoinOutcome(JoinOutcome.Kind.MATCHED, scored.modelVersion(), scored.eventTime(),
                 scored.positive(), scored.logit(), event.positive()));
         clear(ctx);
+        // remember the join until the prediction's deadline, so a later occurrence is not joined again
+        joined.update(true);
+        schedule(ctx, scored.eventTime() + maxDelayMs);
     }
 
     private void schedule(Context ctx, long time) throws Exception {
@@ -117,6 +125,7 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         prediction.clear();
         label.clear();
         timer.clear();
+        joined.clear();
     }
 
     @Override

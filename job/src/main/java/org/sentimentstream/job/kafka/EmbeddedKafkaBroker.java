@@ -32,6 +32,9 @@ import java.util.concurrent.ExecutionException;
  * {@link #start()} again resumes the same cluster on the same port (a broker outage, as tests need it).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
+    /** Largest record batch the broker takes: 16 MiB, room for a 10 MB review. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private final Path logDir;
     private final int brokerPort;
     private final int controllerPort;
@@ -77,6 +80,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "1");
         p.setProperty("transaction.max.timeout.ms", "900000");
+        p.setProperty("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        p.setProperty("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         return p;
     }
 

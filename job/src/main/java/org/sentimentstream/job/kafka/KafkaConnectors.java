@@ -24,8 +24,9 @@ public final class KafkaConnectors {
 
     public static SentimentJob.Sources sources(JobConfig config) {
         return new SentimentJob.Sources(
-                source(config, config.reviewsTopic(), new ReviewDecoder(config.textMaxChars())),
-                source(config, config.labelsTopic(), new LabelDecoder()));
+                source(config, config.reviewsTopic(),
+                        new ReviewDecoder(config.textMaxChars(), config.maxFutureSkew().toMillis())),
+                source(config, config.labelsTopic(), new LabelDecoder(config.maxFutureSkew().toMillis())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {

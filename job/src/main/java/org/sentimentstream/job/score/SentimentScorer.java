@@ -3,9 +3,11 @@ package org.sentimentstream.job.score;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.sentimentstream.job.batch.ReviewBatch;
 import org.sentimentstream.job.ingest.ReviewEvent;
+import org.sentimentstream.model.ModelException;
 import org.sentimentstream.model.Prediction;
 import org.sentimentstream.model.SentimentModel;
 
@@ -16,7 +18,7 @@ import java.util.List;
 /**
  * Scores batches with the model. Each subtask loads its own {@link SentimentModel} (one DJL predictor, never shared
  * or static) in {@link #open}, which also refuses a model that fails its golden check, and closes it in
- * {@link #close}. Metrics: {@code inference_ms} per batch, {@code end_to_end_ms} per review (event time to scored),
+ * {@link #close}. A model that cannot serve fails the job without restarts. Metrics: {@code inference_ms} per batch, {@code end_to_end_ms} per review (event time to scored),
  * {@code model_load_ms}.
  */
 public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBatch> {
@@ -37,7 +39,12 @@ public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBa
     @Override
     public void open(OpenContext context) {
         long start = System.nanoTime();
-        model = SentimentModel.load(Path.of(modelDir), threads);
+        try {
+            model = SentimentModel.load(Path.of(modelDir), threads);
+        } catch (ModelException e) {
+            // no restart can fix a missing or broken model: fail the job now instead of restarting forever
+            throw new SuppressRestartsException(e);
+        }
         modelVersion = model.metadata().modelVersion();
         long loadMs = (System.nanoTime() - start) / 1_000_000;
         var metrics = getRuntimeContext().getMetricGroup();

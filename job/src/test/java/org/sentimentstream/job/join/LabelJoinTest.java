@@ -56,6 +56,7 @@ class LabelJoinTest {
         harness.processElement1(scored("a", 100, true), 100);
         harness.processElement2(label("a", 300, false), 300);
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false)), outcomes());
+        harness.processBothWatermarks(new Watermark(1100)); // the joined marker lives until the deadline
         assertClean();
     }
 
@@ -64,6 +65,7 @@ class LabelJoinTest {
         harness.processElement2(label("a", 50, true), 50);
         harness.processElement1(scored("a", 100, true), 100);
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true)), outcomes());
+        harness.processBothWatermarks(new Watermark(1100));
         assertClean();
     }
 
@@ -125,6 +127,16 @@ class LabelJoinTest {
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true),
                 new JoinOutcome(Kind.LABEL_DROPPED, "v1", 250, false, 0f, true)), outcomes());
         // the second prediction was not joined: it is counted as a duplicate and leaves nothing behind
+        assertClean();
+    }
+
+    @Test
+    void anOccurrenceAfterTheMatchIsNotJoinedAgain() throws Exception {
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement2(label("a", 200, true), 200);
+        harness.processElement1(scored("a", 300, false), 300);
+        harness.processBothWatermarks(new Watermark(5000));
+        assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true)), outcomes());
         assertClean();
     }
 

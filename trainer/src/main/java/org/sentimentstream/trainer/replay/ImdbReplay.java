@@ -172,7 +172,7 @@ public final class ImdbReplay {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "120000"); // ride out a broker restart
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 }

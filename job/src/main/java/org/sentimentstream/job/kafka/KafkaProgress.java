@@ -1,4 +1,4 @@
-package org.sentimentstream.cli.demo;
+package org.sentimentstream.job.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-/** Where topics end and how far a consumer group got: how the demo knows the job has read all input. */
-final class KafkaProgress implements AutoCloseable {
+/** Where topics end and how far a consumer group got: how a driver of the job knows it has read all input. */
+public final class KafkaProgress implements AutoCloseable {
     private final Admin admin;
 
-    KafkaProgress(String bootstrapServers) {
+    public KafkaProgress(String bootstrapServers) {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
     /** The last stable offset of every partition of the topics (the end as read_committed consumers see it). */
-    Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
+    public Map<TopicPartition, Long> endOffsets(List<String> topics) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
             description.partitions().forEach(p ->
@@ -38,7 +38,7 @@ final class KafkaProgress implements AutoCloseable {
     }
 
     /** Whether {@code group} has committed offsets at or past {@code ends} on every partition. */
-    boolean consumed(String group, Map<TopicPartition, Long> ends) throws ExecutionException, InterruptedException {
+    public boolean consumed(String group, Map<TopicPartition, Long> ends) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         return ends.entrySet().stream().allMatch(e -> {
