@@ -75,6 +75,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         cluster.startTaskManager();
     }
 
+    /** Whether the job has gone through a restart (failover) since it was submitted. */
+    public boolean hasRestarted(JobID job) throws Exception {
+        return cluster.getExecutionGraph(job).get().getStatusTimestamp(JobStatus.RESTARTING) > 0;
+    }
+
     public JobStatus status(JobID job) throws Exception {
         return cluster.getExecutionGraph(job).get().getState();
     }

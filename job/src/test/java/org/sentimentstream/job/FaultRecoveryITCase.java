@@ -80,10 +80,11 @@ class FaultRecoveryITCase {
     @Test
     void taskManagerCrashMidReplay() throws Exception {
         JobConfig config = config("crash");
-        runWithFault(config, 25_000, 0, () -> {
+        boolean restarted = runWithFault(config, 25_000, 0, () -> {
             awaitCommittedSentiment(config, 5_000);
             cluster.replaceTaskManager();
         });
+        assertTrue(restarted, "losing its task manager must have restarted the job");
     }
 
     @Test
@@ -103,7 +104,8 @@ class FaultRecoveryITCase {
 
     private static LocalFlinkCluster cluster;
 
-    private void runWithFault(JobConfig config, int reviews, double rate, Fault fault) throws Exception {
+    /** Runs the replay through the job, injecting the fault, and checks the outputs; says whether it restarted. */
+    private boolean runWithFault(JobConfig config, int reviews, double rate, Fault fault) throws Exception {
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(4)) {
             cluster = flink;
             JobID job = flink.submit(PipelineRun.environment(config), config.groupId());
@@ -128,8 +130,10 @@ class FaultRecoveryITCase {
                     TimeUnit.MILLISECONDS.sleep(200);
                 }
             }
+            boolean restarted = flink.hasRestarted(job);
             flink.drain(job, dir.resolve(config.groupId() + "-savepoints"));
             assertExactlyOnce(config, result.reviews());
+            return restarted;
         } finally {
             cluster = null;
         }
