@@ -2,6 +2,7 @@ package org.sentimentstream.cli;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,11 @@ final class KafkaCheck {
             }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AuthenticationException) {
+                // Kafka's message names the mechanism and the failure, never the secret
+                throw new IllegalArgumentException("Kafka at " + bootstrapServers + " refused the credentials from "
+                        + "--kafka-properties: " + cause.getMessage(), e);
+            }
             throw new IllegalArgumentException("cannot reach Kafka at " + bootstrapServers + " ("
                     + cause.getClass().getSimpleName() + "): check --bootstrap-servers and --kafka-properties", e);
         } catch (InterruptedException e) {

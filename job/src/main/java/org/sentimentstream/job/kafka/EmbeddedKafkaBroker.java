@@ -29,7 +29,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * A single-node Kafka (KRaft, combined broker and controller) inside this JVM, on loopback: the broker of
  * {@code ./sentiment demo} and of the integration tests. Its log directory survives {@link #stop()}, so
- * {@link #start()} again resumes the same cluster on the same port (a broker outage, as tests need it).
+ * {@link #start()} again resumes the same cluster on the same port (a broker outage, as tests need it). With
+ * {@link #startWithSaslPlain} its client listener requires SASL/PLAIN credentials; the broker's own traffic and
+ * {@link #createTopics} use an internal plaintext listener.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Largest record batch the broker takes: 16 MiB, room for a 10 MB review. */
@@ -38,35 +40,62 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final int internalPort;
+    private final Map<String, String> saslUsers;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort) {
+    private EmbeddedKafkaBroker(Path logDir, Map<String, String> saslUsers) {
         this.logDir = logDir;
-        this.brokerPort = brokerPort;
-        this.controllerPort = controllerPort;
+        this.brokerPort = freePort();
+        this.controllerPort = freePort();
+        this.internalPort = freePort();
+        this.saslUsers = saslUsers;
     }
 
     /** Formats {@code logDir} as a new cluster and starts the broker on free loopback ports. */
     public static EmbeddedKafkaBroker start(Path logDir) {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, freePort(), freePort());
+        return formatAndStart(new EmbeddedKafkaBroker(logDir, Map.of()));
+    }
+
+    /** Like {@link #start}, with a client listener that takes only these SASL/PLAIN users (name to password). */
+    public static EmbeddedKafkaBroker startWithSaslPlain(Path logDir, Map<String, String> users) {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("SASL needs at least one user");
+        }
+        return formatAndStart(new EmbeddedKafkaBroker(logDir, Map.copyOf(users)));
+    }
+
+    private static EmbeddedKafkaBroker formatAndStart(EmbeddedKafkaBroker broker) {
         broker.format();
         broker.start();
         return broker;
     }
 
-    /** {@code host:port} for clients. */
+    /** {@code host:port} for clients (SASL/PLAIN when started with users). */
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 
     private Properties properties() {
+        String client = saslUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("listeners", "CLIENT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:" + internalPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + brokerPort + ",INTERNAL://127.0.0.1:"
+                + internalPort);
+        p.setProperty("inter.broker.listener.name", "INTERNAL");
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map",
+                "CLIENT:" + client + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (!saslUsers.isEmpty()) {
+            p.setProperty("sasl.enabled.mechanisms", "PLAIN");
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            saslUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                    .append(password).append('"'));
+            p.setProperty("listener.name.client.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
         p.setProperty("offsets.topic.replication.factor", "1");
@@ -125,7 +154,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics (idempotent) with the given partition count and replication factor 1. */
     public void createTopics(int partitions, List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + internalPort))) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
