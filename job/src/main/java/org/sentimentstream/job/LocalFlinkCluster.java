@@ -1,5 +1,7 @@
 package org.sentimentstream.job;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -13,8 +15,13 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,8 +38,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     public static LocalFlinkCluster start(int slots) throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.setString("metrics.fetcher.update-interval", "1000"); // fresh metrics for metricSum
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setConfiguration(new Configuration())
+                .setConfiguration(configuration)
                 .setNumTaskManagers(1)
                 .setNumSlotsPerTaskManager(slots)
                 .withRandomPorts()
@@ -78,6 +87,38 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** Whether the job has gone through a restart (failover) since it was submitted. */
     public boolean hasRestarted(JobID job) throws Exception {
         return cluster.getExecutionGraph(job).get().getStatusTimestamp(JobStatus.RESTARTING) > 0;
+    }
+
+    /**
+     * The sum over subtasks of an operator metric whose name ends with {@code metric} (for example
+     * {@code labels.pending_predictions}), read through the cluster's REST API; empty until the metric is known.
+     */
+    public OptionalDouble metricSum(JobID job, String metric) throws Exception {
+        URI rest = cluster.getRestAddress().get();
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        var vertices = json.readTree(get(http, rest.resolve("/jobs/" + job))).path("vertices");
+        for (var vertex : vertices) {
+            String base = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+            for (var available : json.readTree(get(http, rest.resolve(base)))) {
+                String id = available.path("id").asText();
+                if (id.endsWith(metric)) {
+                    var values = json.readTree(get(http, rest.resolve(base + "?get=" + id + "&agg=sum")));
+                    for (var value : values) {
+                        return OptionalDouble.of(value.path("sum").asDouble());
+                    }
+                }
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    private static String get(HttpClient http, URI uri) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + uri + ": HTTP " + response.statusCode());
+        }
+        return response.body();
     }
 
     public JobStatus status(JobID job) throws Exception {

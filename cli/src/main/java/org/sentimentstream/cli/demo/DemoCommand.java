@@ -3,6 +3,7 @@ package org.sentimentstream.cli.demo;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
@@ -37,7 +38,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./sentiment demo}: the whole system in one process. An in-process KRaft broker, a model (trained first if
@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
             if (flink != null) {
                 flink.close();
             }
-            deleteQuietly(work);
+            WorkDir.delete(work);
         }
     }
 
@@ -251,13 +251,5 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency              p50 %,d ms, p99 %,d ms, max %,d ms (event time to "
                 + "readable; exactly-once commits every %,d ms)%n", s.latencyP50Ms(), s.latencyP99Ms(),
                 s.latencyMaxMs(), s.checkpointIntervalMs());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
-        }
     }
 }

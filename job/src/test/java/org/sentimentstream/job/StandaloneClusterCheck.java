@@ -1,0 +1,260 @@
+package org.sentimentstream.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.KafkaProgress;
+import org.sentimentstream.job.testutils.PipelineRun;
+import org.sentimentstream.job.testutils.TestModel;
+import org.sentimentstream.schemas.AccuracyReport;
+import org.sentimentstream.schemas.SentimentEvent;
+import org.sentimentstream.trainer.imdb.ImdbArchive;
+import org.sentimentstream.trainer.imdb.ImdbDataset;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.replay.ImdbReplay;
+import org.sentimentstream.trainer.replay.ReplaySettings;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The longer check of a real Flink cluster in separate processes (not part of {@code mvn verify}; run it with
+ * {@code mvn -pl job verify -Dit.test=StandaloneClusterCheck}): a JobManager and two TaskManagers, each its own JVM
+ * started from Flink's runtime jars (the DJL and TensorFlow jars on their classpath, loaded parent-first), the
+ * shaded job jar submitted through the REST API, a TaskManager killed with SIGKILL mid-replay, and the exactly-once
+ * checks; then a second job submitted to the same TaskManager JVM, which must load the native library again
+ * without "already loaded in another classloader".
+ */
+class StandaloneClusterCheck {
+    @TempDir
+    static Path dir;
+
+    private static final List<Process> processes = new ArrayList<>();
+    private static EmbeddedKafkaBroker kafka;
+    private static ImdbDataset imdb;
+    private static Path model;
+    private static int restPort;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        model = TestModel.directory(imdb);
+        kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+        restPort = freePort();
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
+                "jobmanager.rpc.address: localhost",
+                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.bind-host: localhost",
+                "rest.address: localhost",
+                "rest.bind-address: localhost",
+                "rest.port: " + restPort,
+                "taskmanager.host: localhost",
+                "taskmanager.bind-host: localhost",
+                "taskmanager.numberOfTaskSlots: 2",
+                "cluster.evenly-spread-out-slots: true",
+                "jobmanager.memory.process.size: 1024m",
+                "taskmanager.memory.process.size: 2560m",
+                "taskmanager.memory.managed.size: 64m",
+                "taskmanager.memory.jvm-overhead.max: 1536m",
+                "taskmanager.memory.jvm-overhead.fraction: 0.5",
+                "heartbeat.interval: 2000",
+                "heartbeat.timeout: 10000",
+                "classloader.parent-first-patterns.additional: ai.djl.;org.tensorflow.;org.bytedeco.;"
+                        + "com.google.protobuf.",
+                ""));
+        Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
+                "rootLogger.level = WARN", "rootLogger.appenderRef.file.ref = file",
+                "appender.file.type = File", "appender.file.name = file",
+                "appender.file.fileName = ${sys:log.file}", "appender.file.layout.type = PatternLayout",
+                "appender.file.layout.pattern = %d %-5p %c{1} - %m%n", ""));
+        start("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", conf,
+                "GET_JM_RESOURCE_PARAMS");
+        start("taskmanager-1", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", conf,
+                "GET_TM_RESOURCE_PARAMS");
+        start("taskmanager-2", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", conf,
+                "GET_TM_RESOURCE_PARAMS");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        processes.forEach(Process::destroyForcibly);
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** The cluster's classpath: what Flink's lib folder would hold, plus DJL and TensorFlow; not our own code. */
+    private static String clusterClasspath() throws IOException {
+        String all = Files.readString(Path.of(System.getProperty("cluster.classpath.file"))).trim();
+        List<String> notInLib = List.of("sentiment-", "-tests.jar", "junit", "opentest4j", "log4j-slf4j2-impl",
+                "flink-connector-", "flink-test-utils", "/org/apache/kafka/", "/org/apache/avro/", "picocli",
+                "jfreechart");
+        return List.of(all.split(File.pathSeparator)).stream()
+                .filter(entry -> notInLib.stream().noneMatch(entry::contains))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static void start(String name, String mainClass, Path conf, String resourceParams) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = clusterClasspath();
+        Process utils = new ProcessBuilder(java, "-cp", classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                resourceParams, "--configDir", conf.toString()).redirectErrorStream(true).start();
+        List<String> results = new String(utils.getInputStream().readAllBytes()).lines()
+                .filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        assertEquals(0, utils.waitFor(), "BashJavaUtils " + resourceParams);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(results.get(0).trim().split("\\s+")));
+        command.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED",
+                "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                "-Dlog.file=" + dir.resolve(name + ".log"), "-Dlog4j.configurationFile=" + conf.resolve(
+                        "log4j.properties"), "-Dai.djl.offline=true", "-cp", classpath, mainClass, "--configDir",
+                conf.toString()));
+        if (results.size() > 1) {
+            command.addAll(List.of(results.get(results.size() - 1).trim().split("\\s+")));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("TENSORFLOW_LIBRARY_PATH", System.getenv("TENSORFLOW_LIBRARY_PATH"));
+        builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        processes.add(builder.start());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static RestClusterClient<StandaloneClusterId> client() throws Exception {
+        Configuration config = new Configuration();
+        config.set(RestOptions.ADDRESS, "localhost");
+        config.set(RestOptions.PORT, restPort);
+        return new RestClusterClient<>(config, StandaloneClusterId.getInstance());
+    }
+
+    /**
+     * Builds the job graph here and submits it with the shaded job jar through the REST API; the task managers load
+     * our code from that jar (child-first), DJL and TensorFlow from their own classpath (parent-first).
+     */
+    private static JobID submit(RestClusterClient<StandaloneClusterId> client, JobConfig config) throws Exception {
+        JobGraph graph = PipelineRun.environment(config).getStreamGraph().getJobGraph();
+        graph.addJar(new org.apache.flink.core.fs.Path(Path.of(System.getProperty("job.jar")).toUri()));
+        return client.submitJob(graph).get(2, TimeUnit.MINUTES);
+    }
+
+    private static JobConfig config(String run) {
+        JobConfig.Builder b = PipelineRun.config(kafka, model);
+        b.bounded = false;
+        b.labelsMaxDelay = Duration.ofMinutes(1);
+        b.checkpointInterval = Duration.ofSeconds(1);
+        b.groupId = run;
+        b.reviewsTopic = run + "-reviews";
+        b.labelsTopic = run + "-labels";
+        b.sentimentTopic = run + "-sentiment";
+        b.accuracyTopic = run + "-accuracy";
+        b.deadLetterTopic = run + "-dead-letters";
+        JobConfig config = b.build();
+        PipelineRun.createTopics(kafka, config);
+        return config;
+    }
+
+    @Test
+    void sigkillOfATaskManagerThenASecondJobInTheSameJvms() throws Exception {
+        try (RestClusterClient<StandaloneClusterId> client = client()) {
+            for (int run = 1; run <= 2; run++) {
+                JobConfig config = config("run" + run);
+                JobID job = submit(client, config);
+                awaitRunning(client, job);
+                ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
+                        config.labelsTopic(), run == 1 ? 2000 : 0, Duration.ofMillis(500), Duration.ZERO, run,
+                        run == 1 ? 20_000 : 2_000, new Properties()), false);
+                CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return replay.run(imdb.test());
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                if (run == 1) {
+                    while (replay.reviewsSent() < 8_000) {
+                        TimeUnit.MILLISECONDS.sleep(100);
+                    }
+                    processes.get(1).destroyForcibly(); // SIGKILL
+                    assertTrue(processes.get(1).waitFor(30, TimeUnit.SECONDS));
+                }
+                ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
+                try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
+                    var inputs = progress.endOffsets(List.of(config.reviewsTopic(), config.labelsTopic()));
+                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                    while (!progress.consumed(config.groupId(), inputs)) {
+                        assertTrue(System.nanoTime() < deadline, "the job did not catch up");
+                        assertTrue(client.getJobStatus(job).get() != JobStatus.FAILED, "job failed");
+                        TimeUnit.MILLISECONDS.sleep(500);
+                    }
+                }
+                if (run == 1) {
+                    Long restarted = client.getJobDetails(job).get().getTimestamps().get(JobStatus.RESTARTING);
+                    assertTrue(restarted != null && restarted > 0, "the SIGKILL must have restarted the job");
+                }
+                client.stopWithSavepoint(job, true, dir.resolve("savepoints-" + run).toUri().toString(),
+                        SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+                assertExactlyOnce(config, result.reviews());
+            }
+        }
+    }
+
+    private static void awaitRunning(RestClusterClient<StandaloneClusterId> client, JobID job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (client.getJobStatus(job).get() != JobStatus.RUNNING) {
+            assertTrue(System.nanoTime() < deadline, "job not running");
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    private static void assertExactlyOnce(JobConfig config, List<ImdbReview> replayed) throws Exception {
+        PipelineRun.Outputs outputs = PipelineRun.read(config);
+        Set<String> ids = new HashSet<>();
+        for (SentimentEvent event : outputs.sentiment()) {
+            assertTrue(ids.add(event.getReviewId()), "duplicate " + event.getReviewId());
+        }
+        assertEquals(replayed.stream().map(ImdbReview::id).collect(Collectors.toSet()), ids);
+        assertEquals(replayed.size(), outputs.finalSum(AccuracyReport::getCount));
+        System.out.printf("CHECK %s: %,d reviews, %,d sentiment events, %,d labeled in final reports%n",
+                config.groupId(), replayed.size(), outputs.sentiment().size(),
+                outputs.finalSum(AccuracyReport::getCount));
+    }
+}
