@@ -62,17 +62,8 @@ class FaultRecoveryITCase {
 
     /** Where a run's topics and group live, so runs do not see each other's records. */
     private static JobConfig config(String run) {
-        JobConfig.Builder b = PipelineRun.config(kafka, model);
-        b.bounded = false;
-        // longer than the 30 s outage: quiet partitions let the watermark follow the clock (see WallClockWatermarks)
-        b.labelsMaxDelay = Duration.ofMinutes(1);
-        b.groupId = run;
-        b.reviewsTopic = run + "-reviews";
-        b.labelsTopic = run + "-labels";
-        b.sentimentTopic = run + "-sentiment";
-        b.accuracyTopic = run + "-accuracy";
-        b.deadLetterTopic = run + "-dead-letters";
-        JobConfig config = b.build();
+        // labels.max-delay 1 min, longer than the 30 s outage: quiet partitions let the watermark follow the clock
+        JobConfig config = PipelineRun.namespaced(kafka, model, run).build();
         PipelineRun.createTopics(kafka, config);
         return config;
     }
@@ -122,14 +113,7 @@ class FaultRecoveryITCase {
             });
             fault.inject();
             ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
-            try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-                var inputs = progress.endOffsets(List.of(config.reviewsTopic(), config.labelsTopic()));
-                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (!progress.consumed(config.groupId(), inputs)) {
-                    assertTrue(System.nanoTime() < deadline, "the job did not catch up within 3 minutes");
-                    TimeUnit.MILLISECONDS.sleep(200);
-                }
-            }
+            PipelineRun.awaitConsumed(config, Duration.ofMinutes(3));
             boolean restarted = flink.hasRestarted(job);
             flink.drain(job, dir.resolve(config.groupId() + "-savepoints"));
             assertExactlyOnce(config, result.reviews());

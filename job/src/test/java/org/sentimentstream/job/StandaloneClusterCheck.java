@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.schemas.AccuracyReport;
@@ -177,16 +176,8 @@ class StandaloneClusterCheck {
     }
 
     private static JobConfig config(String run) {
-        JobConfig.Builder b = PipelineRun.config(kafka, model);
-        b.bounded = false;
-        b.labelsMaxDelay = Duration.ofMinutes(1);
+        JobConfig.Builder b = PipelineRun.namespaced(kafka, model, run);
         b.checkpointInterval = Duration.ofSeconds(1);
-        b.groupId = run;
-        b.reviewsTopic = run + "-reviews";
-        b.labelsTopic = run + "-labels";
-        b.sentimentTopic = run + "-sentiment";
-        b.accuracyTopic = run + "-accuracy";
-        b.deadLetterTopic = run + "-dead-letters";
         JobConfig config = b.build();
         PipelineRun.createTopics(kafka, config);
         return config;
@@ -217,15 +208,7 @@ class StandaloneClusterCheck {
                     assertTrue(processes.get(1).waitFor(30, TimeUnit.SECONDS));
                 }
                 ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
-                try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-                    var inputs = progress.endOffsets(List.of(config.reviewsTopic(), config.labelsTopic()));
-                    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                    while (!progress.consumed(config.groupId(), inputs)) {
-                        assertTrue(System.nanoTime() < deadline, "the job did not catch up");
-                        assertTrue(client.getJobStatus(job).get() != JobStatus.FAILED, "job failed");
-                        TimeUnit.MILLISECONDS.sleep(500);
-                    }
-                }
+                PipelineRun.awaitConsumed(config, Duration.ofMinutes(5));
                 if (run == 1) {
                     Long restarted = client.getJobDetails(job).get().getTimestamps().get(JobStatus.RESTARTING);
                     assertTrue(restarted != null && restarted > 0, "the SIGKILL must have restarted the job");

@@ -160,8 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Path model(ImdbDataset imdb) throws IOException {
-        Path dir = modelDir != null ? modelDir : Path.of(System.getProperty("user.home"), ".cache",
-                "sentiment-stream", "models", "imdb-seed1");
+        Path dir = modelDir != null ? modelDir : ImdbLocator.cacheRoot().resolve("models").resolve("imdb-seed1");
         if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE))) {
             System.err.println("no model in " + dir + ": training one first (seed 1, about 2 minutes on 2 cores)");
             ImdbTraining.run(Hyperparameters.defaults(), imdb, dir, System.err);

@@ -5,6 +5,7 @@ import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** The job against the embedded broker, as the integration tests run it, and what it wrote, read back. */
@@ -45,6 +47,37 @@ public final class PipelineRun {
         b.checkpointInterval = Duration.ofMillis(500);
         b.bounded = true;
         return b;
+    }
+
+    /**
+     * Test settings for an unbounded run whose topics and group carry the name {@code run}, so runs on one broker
+     * do not see each other's records; {@code labels.max-delay} 1 min, longer than the faults the runs inject.
+     */
+    public static JobConfig.Builder namespaced(EmbeddedKafkaBroker kafka, Path modelDir, String run) {
+        JobConfig.Builder b = config(kafka, modelDir);
+        b.bounded = false;
+        b.labelsMaxDelay = Duration.ofMinutes(1);
+        b.groupId = run;
+        b.reviewsTopic = run + "-reviews";
+        b.labelsTopic = run + "-labels";
+        b.sentimentTopic = run + "-sentiment";
+        b.accuracyTopic = run + "-accuracy";
+        b.deadLetterTopic = run + "-dead-letters";
+        return b;
+    }
+
+    /** Waits until the job's consumer group has committed the current end of the reviews and labels topics. */
+    public static void awaitConsumed(JobConfig config, Duration timeout) throws Exception {
+        try (KafkaProgress progress = new KafkaProgress(config.bootstrapServers())) {
+            var inputs = progress.endOffsets(List.of(config.reviewsTopic(), config.labelsTopic()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!progress.consumed(config.groupId(), inputs)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the job did not read all its input within " + timeout);
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     /** Reviews and labels with two partitions each, the outputs with one. */

@@ -18,11 +18,15 @@ public record ImdbLocator(Path cacheDir, ImdbDownload download, Map<String, Stri
 
     /** The locator users get: the user cache ({@code SENTIMENT_CACHE} or ~/.cache/sentiment-stream) and Stanford. */
     public static ImdbLocator standard() {
+        return new ImdbLocator(cacheRoot().resolve("imdb"), ImdbDownload.OFFICIAL, System.getenv());
+    }
+
+    /** The user cache of the project: {@code SENTIMENT_CACHE}, else {@code ~/.cache/sentiment-stream}. */
+    public static Path cacheRoot() {
         String cache = System.getenv("SENTIMENT_CACHE");
-        Path root = cache != null && !cache.isBlank()
+        return cache != null && !cache.isBlank()
                 ? Path.of(cache)
                 : Path.of(System.getProperty("user.home"), ".cache", "sentiment-stream");
-        return new ImdbLocator(root.resolve("imdb"), ImdbDownload.OFFICIAL, System.getenv());
     }
 
     /** Returns the path to read, downloading the official archive if nothing else names one. */
