@@ -26,15 +26,23 @@ import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +61,7 @@ class StandaloneClusterCheck {
     @TempDir
     static Path dir;
 
-    private static final List<Process> processes = new ArrayList<>();
+    private static final Map<String, Process> processes = new LinkedHashMap<>();
     private static EmbeddedKafkaBroker kafka;
     private static ImdbDataset imdb;
     private static Path model;
@@ -98,11 +106,50 @@ class StandaloneClusterCheck {
                 "GET_TM_RESOURCE_PARAMS");
         start("taskmanager-2", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", conf,
                 "GET_TM_RESOURCE_PARAMS");
+        awaitTaskManagers(2);
+    }
+
+    /** The resource id (our process name) of a task manager that runs tasks of the job. */
+    private static String taskManagerRunning(JobID job) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        String base = "http://localhost:" + restPort + "/jobs/" + job;
+        var vertices = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("vertices");
+        for (var vertex : vertices) {
+            var hosts = json.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/vertices/"
+                    + vertex.path("id").asText() + "/taskmanagers")).build(), HttpResponse.BodyHandlers.ofString())
+                    .body()).path("taskmanagers");
+            for (var host : hosts) {
+                return host.path("taskmanager-id").asText();
+            }
+        }
+        throw new AssertionError("no task manager runs job " + job);
+    }
+
+    /** Both task managers must be registered before a job is scheduled, or its slots may all land on one. */
+    private static void awaitTaskManagers(int expected) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + restPort + "/taskmanagers"))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                if (new ObjectMapper().readTree(body).path("taskmanagers").size() >= expected) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the JobManager's REST endpoint is not up yet
+            }
+            assertTrue(System.nanoTime() < deadline, expected + " task managers did not register in 2 minutes");
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 
     @AfterAll
     static void stopCluster() {
-        processes.forEach(Process::destroyForcibly);
+        processes.values().forEach(Process::destroyForcibly);
         if (kafka != null) {
             kafka.close();
         }
@@ -145,11 +192,14 @@ class StandaloneClusterCheck {
         if (results.size() > 1) {
             command.addAll(List.of(results.get(results.size() - 1).trim().split("\\s+")));
         }
+        if (name.startsWith("taskmanager")) {
+            command.addAll(List.of("-D", "taskmanager.resource-id=" + name));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile());
         builder.environment().put("TENSORFLOW_LIBRARY_PATH", System.getenv("TENSORFLOW_LIBRARY_PATH"));
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
-        processes.add(builder.start());
+        processes.put(name, builder.start());
     }
 
     private static int freePort() throws IOException {
@@ -171,7 +221,7 @@ class StandaloneClusterCheck {
      */
     private static JobID submit(RestClusterClient<StandaloneClusterId> client, JobConfig config) throws Exception {
         JobGraph graph = PipelineRun.environment(config).getStreamGraph().getJobGraph();
-        graph.addJar(new org.apache.flink.core.fs.Path(Path.of(System.getProperty("job.jar")).toUri()));
+        graph.addJar(new org.apache.flink.core.fs.Path(Path.of(System.getProperty("job.jar")).toUri())); // Flink's Path
         return client.submitJob(graph).get(2, TimeUnit.MINUTES);
     }
 
@@ -204,8 +254,9 @@ class StandaloneClusterCheck {
                     while (replay.reviewsSent() < 8_000) {
                         TimeUnit.MILLISECONDS.sleep(100);
                     }
-                    processes.get(1).destroyForcibly(); // SIGKILL
-                    assertTrue(processes.get(1).waitFor(30, TimeUnit.SECONDS));
+                    Process victim = processes.get(taskManagerRunning(job));
+                    victim.destroyForcibly(); // SIGKILL
+                    assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
                 }
                 ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
                 PipelineRun.awaitConsumed(config, Duration.ofMinutes(5));
