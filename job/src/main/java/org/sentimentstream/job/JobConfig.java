@@ -68,39 +68,6 @@ public record JobConfig(
         Path kafkaProperties,
         boolean bounded) implements Serializable {
 
-    public static JobConfig defaults() {
-        return new Builder().build();
-    }
-
-    /** A builder starting from this configuration. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.bootstrapServers = bootstrapServers;
-        b.reviewsTopic = reviewsTopic;
-        b.labelsTopic = labelsTopic;
-        b.sentimentTopic = sentimentTopic;
-        b.accuracyTopic = accuracyTopic;
-        b.deadLetterTopic = deadLetterTopic;
-        b.groupId = groupId;
-        b.modelDir = modelDir;
-        b.modelThreads = modelThreads;
-        b.batchSize = batchSize;
-        b.batchMaxWait = batchMaxWait;
-        b.textMaxChars = textMaxChars;
-        b.window = window;
-        b.labelsMaxDelay = labelsMaxDelay;
-        b.outOfOrderness = outOfOrderness;
-        b.maxFutureSkew = maxFutureSkew;
-        b.idleness = idleness;
-        b.deliveryGuarantee = deliveryGuarantee;
-        b.checkpointInterval = checkpointInterval;
-        b.transactionTimeout = transactionTimeout;
-        b.parallelism = parallelism;
-        b.kafkaProperties = kafkaProperties;
-        b.bounded = bounded;
-        return b;
-    }
-
     /**
      * Mutable twin of {@link JobConfig} holding the defaults, and the job's command-line options: picocli fills it
      * from {@code --flags} ({@code ./sentiment job}, the shaded jar's main), tests set its fields directly.

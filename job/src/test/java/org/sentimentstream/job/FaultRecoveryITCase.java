@@ -71,9 +71,9 @@ class FaultRecoveryITCase {
     @Test
     void taskManagerCrashMidReplay() throws Exception {
         JobConfig config = config("crash");
-        boolean restarted = runWithFault(config, 25_000, 0, () -> {
+        boolean restarted = runWithFault(config, 25_000, 0, flink -> {
             awaitCommittedSentiment(config, 5_000);
-            cluster.replaceTaskManager();
+            flink.replaceTaskManager();
         });
         assertTrue(restarted, "losing its task manager must have restarted the job");
     }
@@ -81,7 +81,7 @@ class FaultRecoveryITCase {
     @Test
     void brokerOutageOfThirtySeconds() throws Exception {
         JobConfig config = config("outage");
-        runWithFault(config, 10_000, 1_000, () -> {
+        runWithFault(config, 10_000, 1_000, flink -> {
             awaitCommittedSentiment(config, 2_000);
             kafka.stop();
             TimeUnit.SECONDS.sleep(30); // the length of the outage, not a synchronisation
@@ -90,15 +90,12 @@ class FaultRecoveryITCase {
     }
 
     private interface Fault {
-        void inject() throws Exception;
+        void inject(LocalFlinkCluster flink) throws Exception;
     }
-
-    private static LocalFlinkCluster cluster;
 
     /** Runs the replay through the job, injecting the fault, and checks the outputs; says whether it restarted. */
     private boolean runWithFault(JobConfig config, int reviews, double rate, Fault fault) throws Exception {
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(4)) {
-            cluster = flink;
             JobID job = flink.submit(PipelineRun.environment(config), config.groupId());
             flink.awaitRunning(job, Duration.ofMinutes(2));
             ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
@@ -111,15 +108,13 @@ class FaultRecoveryITCase {
                     throw new IllegalStateException(e);
                 }
             });
-            fault.inject();
+            fault.inject(flink);
             ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
             PipelineRun.awaitConsumed(config, Duration.ofMinutes(3));
             boolean restarted = flink.hasRestarted(job);
             flink.drain(job, dir.resolve(config.groupId() + "-savepoints"));
             assertExactlyOnce(config, result.reviews());
             return restarted;
-        } finally {
-            cluster = null;
         }
     }
 

@@ -3,13 +3,10 @@ package org.sentimentstream.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +54,7 @@ class SentimentJobITCase {
     private static final Duration MAX_DELAY = Duration.ofSeconds(5);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4)
-                    .build());
+    static final MiniClusterExtension FLINK = PipelineRun.miniCluster();
 
     @TempDir
     static Path dir;
@@ -111,12 +106,8 @@ class SentimentJobITCase {
     private static void produceHandMadeCases() {
         AvroSerde<Review> reviews = AvroSerde.of(Review.class);
         AvroSerde<ReviewLabel> labels = AvroSerde.of(ReviewLabel.class);
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         long now = System.currentTimeMillis();
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = PipelineRun.producer(kafka)) {
             List<String> kinds = List.of("early", "late", "unlabeled", "unlabeled");
             int n = 0;
             for (String kind : kinds) {

@@ -94,14 +94,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep running after the replay, until Ctrl-C.")
     boolean follow;
 
-    private LocalFlinkCluster flink;
-
     @Override
     public Integer call() throws Exception {
         ImdbDataset imdb = ImdbLocator.standard().read(data);
         Path model = model(imdb);
         Path work = Files.createTempDirectory("sentiment-demo");
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
+        // closed in reverse order: the job stops before the broker it reads from
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
@@ -110,7 +110,6 @@ public final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             SentimentJob.configureEnvironment(env, config);
             SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
-            flink = LocalFlinkCluster.start(parallelism);
             JobID job = flink.submit(env, "sentiment-demo");
             flink.awaitRunning(job, Duration.ofMinutes(2));
             System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");
@@ -130,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             });
             try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-                watchUntilDone(job, watcher, replay, replayed, progress, config, start);
+                watchUntilDone(flink, job, watcher, replay, replayed, progress, config, start);
                 System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
                 flink.drain(job, work.resolve("savepoints"));
                 var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
@@ -152,9 +151,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            if (flink != null) {
-                flink.close();
-            }
             WorkDir.delete(work);
         }
     }
@@ -180,7 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private void watchUntilDone(JobID job, OutputWatcher watcher, ImdbReplay replay,
+    private void watchUntilDone(LocalFlinkCluster flink, JobID job, OutputWatcher watcher, ImdbReplay replay,
             CompletableFuture<ImdbReplay.Result> replayed, KafkaProgress progress, JobConfig config, long start)
             throws Exception {
         while (true) {

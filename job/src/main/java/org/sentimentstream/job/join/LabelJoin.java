@@ -35,6 +35,7 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     private transient Counter expired;
     private transient Counter dropped;
     private transient Counter duplicates;
+    /** Predictions this subtask has stored and not yet resolved since it (re)started; not restored on failover. */
     private transient long pending;
 
     /**

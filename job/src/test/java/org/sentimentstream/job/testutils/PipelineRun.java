@@ -1,6 +1,11 @@
 package org.sentimentstream.job.testutils;
 
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
@@ -16,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -35,9 +41,24 @@ public final class PipelineRun {
         }
     }
 
+    /** The MiniCluster the integration tests run on: one task manager with 4 slots. */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    }
+
+    /** An idempotent producer of raw bytes, for hand-made (and hostile) records; up to the broker's record size. */
+    public static KafkaProducer<byte[], byte[]> producer(EmbeddedKafkaBroker kafka) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(EmbeddedKafkaBroker.MAX_MESSAGE_BYTES));
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     /** Test settings: parallelism 2, batches of 64, checkpoints every 500 ms, 10 s windows, bounded. */
     public static JobConfig.Builder config(EmbeddedKafkaBroker kafka, Path modelDir) {
-        JobConfig.Builder b = JobConfig.defaults().toBuilder();
+        JobConfig.Builder b = new JobConfig.Builder();
         b.bootstrapServers = kafka.bootstrapServers();
         b.modelDir = modelDir;
         b.window = Duration.ofSeconds(10);
