@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     double epsilon;
 
     @Option(names = "--buckets", defaultValue = "" + Hyperparameters.DEFAULT_BUCKETS,
-            description = "Hashed n-gram buckets (default: ${DEFAULT-VALUE}).")
+            description = "Hashed n-gram buckets, a power of two (default: ${DEFAULT-VALUE}).")
     int buckets;
 
     @Option(names = "--ngrams", defaultValue = "" + Hyperparameters.DEFAULT_MAX_NGRAM,

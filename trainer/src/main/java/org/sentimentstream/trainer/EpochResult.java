@@ -18,6 +18,7 @@ public record EpochResult(int epoch, double loss, double accuracy, double valLos
 
     /** A row of {@code history.csv}. */
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f", epoch, loss, accuracy, valLoss, valAccuracy);
+        return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.1f", epoch, loss, accuracy, valLoss, valAccuracy,
+                seconds);
     }
 }

@@ -32,7 +32,7 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
     public static final long DEFAULT_SEED = 1;
     public static final int DEFAULT_BUCKETS = 1 << 20;
     public static final int DEFAULT_MAX_NGRAM = 2;
-    public static final int DEFAULT_DIMS = 32;
+    public static final int DEFAULT_DIMS = 16;
     public static final int DEFAULT_HIDDEN = 16;
     public static final int DEFAULT_BATCH = 512;
     public static final int DEFAULT_MAX_EPOCHS = 40;

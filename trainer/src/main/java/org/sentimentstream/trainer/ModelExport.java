@@ -35,7 +35,7 @@ public final class ModelExport {
             throws IOException {
         clearPreviousModel(dir);
         try (ServingGraph serving = new ServingGraph(run.best(), context.hp().threads())) {
-            String version = serving.contentHash(run.best());
+            String version = serving.contentHash();
             serving.export(dir);
             BinaryMetrics metrics = score(serving, test);
             List<String> goldenTexts = GoldenTexts.select(test, context.hp().seed());
@@ -86,7 +86,7 @@ public final class ModelExport {
 
     private static void writeHistory(List<EpochResult> history, Path csv) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("epoch,loss,accuracy,val_loss,val_accuracy");
+        lines.add("epoch,loss,accuracy,val_loss,val_accuracy,seconds");
         history.forEach(epoch -> lines.add(epoch.csv()));
         Files.write(csv, lines, StandardCharsets.UTF_8);
     }

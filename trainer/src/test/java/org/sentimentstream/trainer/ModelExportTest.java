@@ -62,7 +62,7 @@ class ModelExportTest {
         assertEquals((byte) 0x89, png[0]);
         assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
         List<String> history = Files.readAllLines(modelDir.resolve("history.csv"));
-        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy", history.get(0));
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", history.get(0));
         assertEquals(run.history().size() + 1, history.size());
 
         assertEquals(metadata.toString(), ModelMetadata.read(modelDir).toString());

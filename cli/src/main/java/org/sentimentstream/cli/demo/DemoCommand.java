@@ -3,6 +3,7 @@ package org.sentimentstream.cli.demo;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
@@ -15,8 +16,6 @@ import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.schemas.AccuracyReport;
-import org.sentimentstream.trainer.Hyperparameters;
-import org.sentimentstream.trainer.ImdbTraining;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.imdb.ImdbReview;
@@ -26,7 +25,6 @@ import org.sentimentstream.trainer.replay.ReplaySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to serve; trained (seed 1) if it has "
-            + "no metadata.json (default: ~/.cache/sentiment-stream/models/imdb-seed1).")
+            + "no metadata.json (default: ~/.cache/sentiment-stream/models/" + DefaultModel.NAME + ").")
     Path modelDir;
 
     @Option(names = "--limit", defaultValue = "0", description = "Replay N test reviews, 0 for all 25,000.")
@@ -97,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImdbDataset imdb = ImdbLocator.standard().read(data);
-        Path model = model(imdb);
+        Path model = DefaultModel.resolve(modelDir, imdb);
         Path work = Files.createTempDirectory("sentiment-demo");
         // closed in reverse order: the job stops before the broker it reads from
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
@@ -153,15 +151,6 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             WorkDir.delete(work);
         }
-    }
-
-    private Path model(ImdbDataset imdb) throws IOException {
-        Path dir = modelDir != null ? modelDir : ImdbLocator.cacheRoot().resolve("models").resolve("imdb-seed1");
-        if (!Files.isRegularFile(dir.resolve(ModelMetadata.FILE))) {
-            System.err.println("no model in " + dir + ": training one first (seed 1, about 2 minutes on 2 cores)");
-            ImdbTraining.run(Hyperparameters.defaults(), imdb, dir, System.err);
-        }
-        return dir;
     }
 
     private JobConfig config(String bootstrapServers, Path model) {

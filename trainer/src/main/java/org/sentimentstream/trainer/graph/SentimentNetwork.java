@@ -6,8 +6,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The network: each distinct n-gram's embedding scaled by its naive-Bayes log-count ratio, summed per review and
- * divided by the square root of the review's n-gram count, then Dense(hidden, ReLU) and Dense(1) to a logit.
+ * The network as trained: each distinct n-gram's embedding scaled by its naive-Bayes log-count ratio, summed per
+ * review and divided by the square root of the review's n-gram count, then Dense(hidden, ReLU) and Dense(1) to a
+ * logit. {@link ServedNetwork} computes the same function with the ratios folded into the table.
  *
  * @param embedded gathered embedding rows, one per feature: training takes its gradient here and applies it to the
  *     touched table rows only
@@ -15,9 +16,10 @@ import org.tensorflow.types.TInt64;
  */
 public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> logits) {
 
-    /** The network as served. */
-    public static SentimentNetwork of(Ops tf, TextFeatures features, Parameters p) {
-        return build(tf, features, p, null);
+    /** The network without dropout, as the trainer evaluates it. */
+    public static SentimentNetwork of(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
+            Parameters p) {
+        return build(tf, features, flat, p, null);
     }
 
     /**
@@ -26,29 +28,34 @@ public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> log
      *
      * @param seed {@code int64[2]}, a different value every step
      */
-    public static SentimentNetwork withDropout(Ops tf, TextFeatures features, Parameters p, double rate,
-            Operand<TInt64> seed) {
-        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(features.buckets()), seed,
+    public static SentimentNetwork withDropout(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
+            Parameters p, double rate, Operand<TInt64> seed) {
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(flat.buckets()), seed,
                 TFloat32.class);
         Operand<TFloat32> keep = tf.math.div(
                 tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class),
                 tf.constant((float) (1 - rate)));
-        return build(tf, features, p, keep);
+        return build(tf, features, flat, p, keep);
     }
 
-    private static SentimentNetwork build(Ops tf, TextFeatures features, Parameters p, Operand<TFloat32> keep) {
-        Operand<TFloat32> embedded = tf.gather(p.table(), features.buckets(), tf.constant(0));
-        Operand<TFloat32> nb = tf.gather(p.nbWeights(), features.buckets(), tf.constant(0));
+    private static SentimentNetwork build(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
+            Parameters p, Operand<TFloat32> keep) {
+        Operand<TFloat32> embedded = tf.gather(p.table(), flat.buckets(), tf.constant(0));
+        Operand<TFloat32> nb = tf.gather(p.nbWeights(), flat.buckets(), tf.constant(0));
         if (keep != null) {
             nb = tf.math.mul(nb, keep);
         }
         Operand<TFloat32> weighted = tf.math.mul(embedded, tf.expandDims(nb, tf.constant(-1)));
-        Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, features.rows(), features.batch());
+        Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, flat.rows(), features.batch());
+        return new SentimentNetwork(embedded, head(tf, pooled, features, p.w1(), p.b1(), p.w2(), p.b2()));
+    }
+
+    /** From the summed embeddings of each review to its logit: sqrt-n scaling, Dense(hidden, ReLU), Dense(1). */
+    static Operand<TFloat32> head(Ops tf, Operand<TFloat32> pooled, TextFeatures features, Operand<TFloat32> w1,
+            Operand<TFloat32> b1, Operand<TFloat32> w2, Operand<TFloat32> b2) {
         Operand<TFloat32> scale = tf.math.rsqrt(tf.math.maximum(features.counts(), tf.constant(1f)));
         Operand<TFloat32> x = tf.math.mul(pooled, tf.expandDims(scale, tf.constant(-1)));
-        Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(x, p.w1()), p.b1()));
-        Operand<TFloat32> logits = tf.reshape(tf.math.add(tf.linalg.matMul(hidden, p.w2()), p.b2()),
-                tf.constant(new int[] {-1}));
-        return new SentimentNetwork(embedded, logits);
+        Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(x, w1), b1));
+        return tf.reshape(tf.math.add(tf.linalg.matMul(hidden, w2), b2), tf.constant(new int[] {-1}));
     }
 }

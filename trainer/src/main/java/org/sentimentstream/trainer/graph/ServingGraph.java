@@ -3,12 +3,14 @@ package org.sentimentstream.trainer.graph;
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.model.SentimentModel;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -32,7 +34,7 @@ import java.util.List;
 
 /**
  * The inference graph exactly as it is served: {@code text} (string [-1]) through {@link TextFeatures} and
- * {@link SentimentNetwork} to {@code logits} (float [-1]), holding trained values. It has no optimiser state and
+ * {@link ServedNetwork} to {@code logits} (float [-1]), holding trained values in their served form. It has no optimiser state and
  * no init op: the SavedModel loader restores the variables, and every call runs only the signature's subgraph.
  * The trainer scores with this very graph, so the metrics it records are those of the exported model.
  */
@@ -40,19 +42,21 @@ public final class ServingGraph implements AutoCloseable {
     private final Graph graph = new Graph();
     private final Session session;
     private final Placeholder<TString> texts;
-    private final SentimentNetwork network;
+    private final Operand<TFloat32> logits;
     private final GraphDef graphDefBeforeExport;
+    private final List<float[]> served;
 
     public ServingGraph(ParameterValues values, int threads) {
         Ops tf = Ops.create(graph);
         texts = tf.withName(SentimentModel.INPUT).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-        List<Shape> shapes = Parameters.shapes(values.shape()).stream().map(Shape::of).toList();
+        served = ServedParameters.values(values);
+        List<Shape> shapes = ServedParameters.shapes(values.shape()).stream().map(Shape::of).toList();
         List<Variable<TFloat32>> variables = new ArrayList<>();
         List<Placeholder<TFloat32>> feeds = new ArrayList<>();
         List<Op> assigns = new ArrayList<>();
         Ops init = tf.withSubScope("restore_trained");
         for (int i = 0; i < shapes.size(); i++) {
-            Variable<TFloat32> variable = tf.withName(Parameters.NAMES.get(i))
+            Variable<TFloat32> variable = tf.withName(ServedParameters.NAMES.get(i))
                     .variable(shapes.get(i), TFloat32.class);
             Placeholder<TFloat32> feed = init.placeholder(TFloat32.class, Placeholder.shape(shapes.get(i)));
             variables.add(variable);
@@ -60,7 +64,7 @@ public final class ServingGraph implements AutoCloseable {
             assigns.add(init.assign(variable, feed));
         }
         TextFeatures features = TextFeatures.of(tf.withSubScope("features"), texts, values.shape().features());
-        network = SentimentNetwork.of(tf.withSubScope("network"), features, Parameters.of(variables));
+        logits = ServedNetwork.logits(tf.withSubScope("network"), features, ServedParameters.of(variables));
 
         graphDefBeforeExport = graph.toGraphDef();
         session = new Session(graph, TensorFlowRuntime.sessionConfig(threads));
@@ -68,7 +72,7 @@ public final class ServingGraph implements AutoCloseable {
         List<Tensor> tensors = new ArrayList<>();
         try {
             for (int i = 0; i < feeds.size(); i++) {
-                TFloat32 tensor = values.tensor(i);
+                TFloat32 tensor = TFloat32.tensorOf(shapes.get(i), DataBuffers.of(served.get(i), true, false));
                 tensors.add(tensor);
                 runner.feed(feeds.get(i), tensor);
             }
@@ -82,7 +86,7 @@ public final class ServingGraph implements AutoCloseable {
     /** Logits for a batch, computed by the graph that {@link #export(Path)} writes. */
     public float[] logits(List<String> batch) {
         try (TString x = TString.vectorOf(batch.toArray(new String[0]));
-                Result result = session.runner().feed(texts, x).fetch(network.logits()).run()) {
+                Result result = session.runner().feed(texts, x).fetch(logits).run()) {
             return TrainingGraph.floats((TFloat32) result.get(0));
         }
     }
@@ -91,7 +95,7 @@ public final class ServingGraph implements AutoCloseable {
      * Content hash of the served function: the graph as built (serialized deterministically, before the exporter
      * adds its save ops) and every parameter value. Same weights, same hash.
      */
-    public String contentHash(ParameterValues values) {
+    public String contentHash() {
         MessageDigest digest = sha256();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -104,7 +108,7 @@ public final class ServingGraph implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ByteBuffer buffer = ByteBuffer.allocate(4 * 4096);
-        for (float[] array : values.arrays()) {
+        for (float[] array : served) {
             for (float value : array) {
                 if (!buffer.hasRemaining()) {
                     digest.update(buffer.flip());
@@ -130,7 +134,7 @@ public final class ServingGraph implements AutoCloseable {
         Signature signature = Signature.builder()
                 .key(Signature.DEFAULT_KEY)
                 .input(SentimentModel.INPUT, texts)
-                .output(SentimentModel.OUTPUT, network.logits())
+                .output(SentimentModel.OUTPUT, logits)
                 .build();
         SavedModelBundle.exporter(dir.toString()).withSession(session).withSignature(signature).export();
     }
