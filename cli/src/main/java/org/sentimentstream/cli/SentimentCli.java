@@ -1,5 +1,6 @@
 package org.sentimentstream.cli;
 
+import org.sentimentstream.cli.bench.BenchCommand;
 import org.sentimentstream.cli.demo.DemoCommand;
 import org.sentimentstream.cli.soak.SoakCommand;
 import org.sentimentstream.model.ModelException;
@@ -18,7 +19,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "sentiment", mixinStandardHelpOptions = true, version = "sentiment-stream 0.1.0",
         description = "Streaming sentiment classification of movie reviews on Flink and Kafka.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                ReplayCommand.class, JobCommand.class, SoakCommand.class, CommandLine.HelpCommand.class})
+                ReplayCommand.class, JobCommand.class, SoakCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SentimentCli implements Runnable {
     /** Where train writes and the other commands read a model unless told otherwise. */
     static final String DEFAULT_MODEL_DIR = "models/imdb";
@@ -35,7 +37,7 @@ public final class SentimentCli implements Runnable {
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new SentimentCli());
+        CommandLine cli = new CommandLine(new SentimentCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(SentimentCli::reportError);
         return cli.execute(args);
     }

@@ -2,6 +2,7 @@ package org.sentimentstream.job;
 
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -65,8 +66,17 @@ public final class SentimentJob {
                         : CheckpointingMode.AT_LEAST_ONCE);
     }
 
-    /** Adds the job to {@code env}. */
+    /** Adds the job to {@code env}, scoring with the model in {@link JobConfig#modelDir()}. */
     public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks) {
+        build(env, config, sources, sinks, new SentimentScorer(config.modelDir(), config.modelThreads()));
+    }
+
+    /**
+     * Adds the job to {@code env} with another scorer in the model's place, everything else unchanged: how the
+     * bench measures what Kafka and Flink move without a model.
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks,
+            RichMapFunction<ReviewBatch, ScoredBatch> scorer) {
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.getConfig().enableObjectReuse(); // every record type is immutable
         if (config.parallelism() > 0) {
@@ -87,7 +97,7 @@ public final class SentimentJob {
                 .transform("batch reviews", TypeInformation.of(ReviewBatch.class),
                         new ReviewBatcher(config.batchSize(), config.batchMaxWait().toMillis()))
                 .uid("batch-reviews")
-                .map(new SentimentScorer(config.modelDir(), config.modelThreads()))
+                .map(scorer)
                 .returns(ScoredBatch.class)
                 .name("score").uid("score")
                 .flatMap((ScoredBatch batch, Collector<ScoredReview> out) -> batch.reviews().forEach(out::collect))

@@ -1,0 +1,248 @@
+package org.sentimentstream.cli.bench;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.sentimentstream.cli.DefaultModel;
+import org.sentimentstream.cli.WorkDir;
+import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.trainer.imdb.ImdbDataset;
+import org.sentimentstream.trainer.imdb.ImdbLocator;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./sentiment bench}: every figure of the performance table in one run, on this machine, side by side: the
+ * trainer (which also produces the model the rest serves), the model alone per batch size, the pipeline against
+ * its passthrough limit, and latency at 25/50/80% of the pipeline's measured maximum. Each figure is the median of
+ * several repetitions after a warm-up.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure the trainer, the model per batch size, the pipeline against its passthrough limit "
+                + "and latency at fixed rates; print a table, write markdown and JSON.")
+public final class BenchCommand implements Callable<Integer> {
+    /** The parts of the bench, in the order they run. */
+    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
+
+    static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
+    static final List<Double> LATENCY_SHARES = List.of(0.25, 0.50, 0.80);
+
+    @Option(names = "--data", paramLabel = "PATH",
+            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
+    Path data;
+
+    @Option(names = "--only", split = ",", paramLabel = "SECTION",
+            description = "Run only these sections: trainer, model, pipeline, latency (default: all).")
+    Set<Section> only;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to measure. Default: the one the "
+            + "trainer section trains into out/bench/model, or without that section the demo's cached model.")
+    Path modelDir;
+
+    @Option(names = "--reviews", defaultValue = "5000",
+            description = "IMDB test reviews per model measurement (default: ${DEFAULT-VALUE}).")
+    int reviews;
+
+    @Option(names = "--repetitions", defaultValue = "5",
+            description = "Repetitions of each model measurement; the median is reported (default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--pipeline-repetitions", defaultValue = "3",
+            description = "Repetitions of each pipeline throughput run (default: ${DEFAULT-VALUE}).")
+    int pipelineRepetitions;
+
+    @Option(names = "--latency-seconds", defaultValue = "20",
+            description = "Length of each latency run at a fixed rate (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--parallelism", defaultValue = "2",
+            description = "Job parallelism, one slot per core (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--markdown", paramLabel = "FILE", defaultValue = "out/bench.md",
+            description = "Where to write the tables as markdown (default: ${DEFAULT-VALUE}).")
+    Path markdown;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every figure as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+        Set<Section> sections = only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
+        ImdbDataset imdb = ImdbLocator.standard().read(data);
+        BenchReport report = new BenchReport();
+        report.text("# sentiment-stream bench");
+        report.text(Machine.describe());
+
+        Path model = modelDir;
+        if (sections.contains(Section.TRAINER)) {
+            Path trained = Path.of("out", "bench", "model");
+            trainer(report, imdb, trained);
+            model = model != null ? model : trained;
+        }
+        model = DefaultModel.resolve(model, imdb);
+        ModelMetadata metadata = ModelMetadata.read(model);
+        report.put("model_version", metadata.modelVersion());
+        report.put("test_accuracy", metadata.testAccuracy());
+        if (sections.contains(Section.MODEL)) {
+            model(report, model, imdb.test());
+        }
+        if (sections.contains(Section.PIPELINE) || sections.contains(Section.LATENCY)) {
+            Path work = Files.createTempDirectory("sentiment-bench");
+            List<ImdbReview> everything = new ArrayList<>(imdb.test());
+            everything.addAll(imdb.train());
+            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, imdb.test(), everything)) {
+                double max = sections.contains(Section.PIPELINE)
+                        ? pipeline(report, pipeline)
+                        : pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
+                if (sections.contains(Section.LATENCY)) {
+                    latency(report, pipeline, max);
+                }
+            } finally {
+                WorkDir.delete(work);
+            }
+        }
+        System.out.println();
+        System.out.println(report.markdown());
+        report.writeMarkdown(markdown);
+        System.out.println("markdown: " + markdown);
+        if (json != null) {
+            report.writeJson(json);
+            System.out.println("json: " + json);
+        }
+        return 0;
+    }
+
+    private void trainer(BenchReport report, ImdbDataset imdb, Path dir) throws IOException {
+        progress("trainer: training the default model into " + dir);
+        TrainerBench.Figures t = TrainerBench.run(imdb, dir, System.err);
+        report.put("trainer_reviews_per_s", round(t.reviewsPerS()));
+        report.put("trainer_seconds_to_val_accuracy_0_90", round(t.secondsToTarget()));
+        report.put("trainer_seconds", round(t.trainSeconds()));
+        report.text("## Trainer");
+        report.table(List.of("training reviews/s", "time to 0.90 validation accuracy", "epochs run",
+                "training time", "test accuracy"), List.of(List.of(fmt(t.reviewsPerS()),
+                        t.epochToTarget() < 0 ? "not reached"
+                                : String.format(Locale.ROOT, "%.1f s (epoch %d)", t.secondsToTarget(),
+                                        t.epochToTarget()),
+                        String.valueOf(t.epochsRun()), String.format(Locale.ROOT, "%.1f s", t.trainSeconds()),
+                        String.format(Locale.ROOT, "%.4f", t.testAccuracy()))));
+    }
+
+    private void model(BenchReport report, Path model, List<ImdbReview> test) {
+        List<ImdbReview> shuffled = new ArrayList<>(test);
+        Collections.shuffle(shuffled, new Random(1));
+        List<String> texts = shuffled.subList(0, Math.min(reviews, shuffled.size())).stream()
+                .map(ImdbReview::text).toList();
+        progress("model: " + texts.size() + " reviews per pass, batch sizes " + BATCH_SIZES + ", "
+                + repetitions + " repetitions");
+        ModelBench.Figures m = new ModelBench(texts, repetitions).run(model, BATCH_SIZES, 128);
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelBench.BatchFigures b : m.batches()) {
+            report.put("model_reviews_per_s_batch" + b.batchSize(), round(b.reviewsPerS()));
+            report.put("model_us_per_review_batch" + b.batchSize(), round(b.cpuUsPerReview()));
+            rows.add(List.of(String.valueOf(b.batchSize()), fmt(b.reviewsPerS()),
+                    String.format(Locale.ROOT, "%.1f", b.cpuUsPerReview())));
+        }
+        report.put("model_preprocessing_share_batch128", round(m.preprocessingShare()));
+        double chars = texts.stream().mapToInt(String::length).average().orElse(0);
+        report.text("## Model (DJL, one TensorFlow thread, " + texts.size() + " IMDB test reviews of "
+                + Math.round(chars) + " characters on average)");
+        report.table(List.of("batch size", "reviews/s", "CPU µs per review"), rows);
+        report.text(String.format(Locale.ROOT, "At batch 128, %.0f%% of the CPU goes to the in-graph "
+                + "preprocessing (regex, lowercase, split, hashing, n-grams, distinct) and %.0f%% to the numeric "
+                + "part (embedding sums, dense layers).", 100 * m.preprocessingShare(),
+                100 * (1 - m.preprocessingShare())));
+    }
+
+    private double pipeline(BenchReport report, PipelineBench pipeline) throws Exception {
+        progress("pipeline: passthrough, full job, full job at batch size 1; " + pipelineRepetitions
+                + " runs each, interleaved");
+        double[][] runs = new double[3][pipelineRepetitions];
+        for (int r = 0; r < pipelineRepetitions; r++) {
+            runs[0][r] = pipeline.throughput(PipelineBench.Scoring.PASSTHROUGH, 0);
+            runs[1][r] = pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
+            runs[2][r] = pipeline.throughput(PipelineBench.Scoring.MODEL, 1);
+            progress(String.format(Locale.ROOT, "  run %d: passthrough %,.0f/s, job %,.0f/s, job batch 1 %,.0f/s",
+                    r + 1, runs[0][r], runs[1][r], runs[2][r]));
+        }
+        double passthrough = Median.of(runs[0]);
+        double full = Median.of(runs[1]);
+        double batch1 = Median.of(runs[2]);
+        report.put("passthrough_per_s", round(passthrough));
+        report.put("pipeline_per_s", round(full));
+        report.put("pipeline_batch1_per_s", round(batch1));
+        report.put("pipeline_over_passthrough", round(full / passthrough));
+        report.put("pipeline_over_batch1", round(full / batch1));
+        report.text("## Pipeline (Kafka → Flink → Kafka, in-process broker, local Flink, parallelism "
+                + parallelism + ", at-least-once, " + pipeline.backlogSize() + " IMDB test reviews read from a "
+                + "backlog; steady output rate between the 10th and 90th percentile event)");
+        report.table(List.of("run", "reviews/s", "vs passthrough"), List.of(
+                List.of("(a) passthrough: same sources, serdes, join, windows and sinks, no model", fmt(passthrough),
+                        "1.00"),
+                List.of("(b) full job, batch size " + PipelineBench.defaultBatchSize(), fmt(full),
+                        String.format(Locale.ROOT, "%.2f", full / passthrough)),
+                List.of("(c) full job, batch size 1", fmt(batch1),
+                        String.format(Locale.ROOT, "%.2f", batch1 / passthrough))));
+        report.text(String.format(Locale.ROOT, "Headline: the full job runs at %.0f%% of the passthrough limit; "
+                + "micro-batching is %.1fx batch size 1 end to end.", 100 * full / passthrough, full / batch1));
+        return full;
+    }
+
+    private void latency(BenchReport report, PipelineBench pipeline, double max) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (DeliveryGuarantee guarantee : List.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE)) {
+            for (double share : LATENCY_SHARES) {
+                double rate = Math.floor(max * share);
+                progress(String.format(Locale.ROOT, "latency: %s at %,.0f reviews/s (%.0f%% of %,.0f)", guarantee,
+                        rate, 100 * share, max));
+                PipelineBench.Latency l = pipeline.latency(rate, guarantee, Duration.ofSeconds(latencySeconds));
+                String key = "latency_" + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "eo" : "alo") + "_"
+                        + Math.round(share * 100);
+                report.put(key + "_p50_ms", l.p50());
+                report.put(key + "_p99_ms", l.p99());
+                report.put(key + "_p999_ms", l.p999());
+                if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE && share == 0.50) {
+                    report.put("latency_p99_ms_at_half_max", l.p99());
+                }
+                rows.add(List.of(guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "exactly-once" : "at-least-once",
+                        String.format(Locale.ROOT, "%.0f%% (%,.0f/s)", 100 * share, rate),
+                        String.valueOf(l.p50()), String.valueOf(l.p99()), String.valueOf(l.p999()),
+                        fmt(l.samples())));
+            }
+        }
+        report.put("latency_max_rate_per_s", round(max));
+        report.text(String.format(Locale.ROOT, "## Latency (review event time to the sentiment event being readable "
+                + "by a consumer; HdrHistogram; labels follow each review by 1 s; first %d s of each run skipped; "
+                + "checkpoints every %d ms, and exactly-once output is readable only after the checkpoint that "
+                + "commits it, so its latency includes up to one interval)", PipelineBench.warmUpSeconds(),
+                PipelineBench.checkpointMillis()));
+        report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms", "reviews measured"),
+                rows);
+    }
+
+    private static void progress(String line) {
+        System.err.println(line);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

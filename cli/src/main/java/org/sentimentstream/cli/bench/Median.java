@@ -1,0 +1,18 @@
+package org.sentimentstream.cli.bench;
+
+import java.util.Arrays;
+
+/** The median of repeated measurements: robust to the one repetition a noisy machine spoils. */
+final class Median {
+    private Median() {}
+
+    static double of(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("no values");
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

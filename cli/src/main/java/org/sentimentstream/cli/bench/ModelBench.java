@@ -1,0 +1,110 @@
+package org.sentimentstream.cli.bench;
+
+import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.graph.TextFeatures;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.types.TString;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model alone, on real reviews: reviews per second and process CPU per review for each batch size, through
+ * DJL exactly as the job calls it (one TensorFlow thread); and the share of that CPU spent in the in-graph
+ * preprocessing, from the same SavedModel run once up to the features and once up to the logits. Each repetition
+ * passes over the reviews until at least {@link #MIN_SECONDS} have gone by, because the process CPU clock ticks in
+ * 10 ms steps.
+ */
+final class ModelBench {
+    /** One batch size's figures, medians over the repetitions. */
+    record BatchFigures(int batchSize, double reviewsPerS, double cpuUsPerReview) {}
+
+    /** Everything measured: per batch size, and the preprocessing share at {@code shareBatchSize}. */
+    record Figures(List<BatchFigures> batches, int shareBatchSize, double preprocessingShare) {
+        BatchFigures at(int batchSize) {
+            return batches.stream().filter(b -> b.batchSize() == batchSize).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("batch size " + batchSize + " not measured"));
+        }
+    }
+
+    static final double MIN_SECONDS = 1.0;
+
+    private final List<String> texts;
+    private final int repetitions;
+
+    ModelBench(List<String> texts, int repetitions) {
+        this.texts = texts;
+        this.repetitions = repetitions;
+    }
+
+    Figures run(Path modelDir, List<Integer> batchSizes, int shareBatchSize) {
+        List<BatchFigures> batches = new ArrayList<>();
+        try (SentimentModel model = SentimentModel.load(modelDir)) {
+            model.logits(texts, 128); // warm-up: JIT, TensorFlow's first runs
+            for (int batchSize : batchSizes) {
+                double[] rates = new double[repetitions];
+                double[] cpu = new double[repetitions];
+                for (int r = 0; r < repetitions; r++) {
+                    long cpu0 = ProcessCpu.nanos();
+                    long wall0 = System.nanoTime();
+                    long scored = 0;
+                    while (scored == 0 || System.nanoTime() - wall0 < MIN_SECONDS * 1e9) {
+                        model.logits(texts, batchSize);
+                        scored += texts.size();
+                    }
+                    rates[r] = scored * 1e9 / (System.nanoTime() - wall0);
+                    cpu[r] = (ProcessCpu.nanos() - cpu0) / 1e3 / scored;
+                }
+                batches.add(new BatchFigures(batchSize, Median.of(rates), Median.of(cpu)));
+            }
+        }
+        return new Figures(batches, shareBatchSize, preprocessingShare(modelDir, shareBatchSize));
+    }
+
+    /** CPU up to the features over CPU up to the logits, measured alternately on the same session. */
+    private double preprocessingShare(Path modelDir, int batchSize) {
+        TensorFlowRuntime.engine();
+        try (SavedModelBundle bundle = SavedModelBundle.loader(modelDir.toString()).withTags("serve")
+                .withConfigProto(TensorFlowRuntime.sessionConfig(1)).load()) {
+            SignatureDef signature = bundle.metaGraphDef().getSignatureDefMap().get("serving_default");
+            String input = signature.getInputsMap().get(SentimentModel.INPUT).getName();
+            String logits = signature.getOutputsMap().get(SentimentModel.OUTPUT).getName();
+            String features = "features/" + TextFeatures.COUNTS;
+            if (bundle.graph().operation(features) == null) {
+                throw new IllegalStateException("the model has no '" + features
+                        + "' op (trained before the bench existed); retrain it with ./sentiment train");
+            }
+            Session session = bundle.session();
+            cpuPerPass(session, input, logits, batchSize);
+            double[] shares = new double[repetitions];
+            for (int r = 0; r < repetitions; r++) {
+                shares[r] = cpuPerPass(session, input, features, batchSize)
+                        / cpuPerPass(session, input, logits, batchSize);
+            }
+            return Median.of(shares);
+        }
+    }
+
+    /** Process CPU nanoseconds per pass over the reviews, fetching {@code fetch}. */
+    private double cpuPerPass(Session session, String input, String fetch, int batchSize) {
+        long cpu0 = ProcessCpu.nanos();
+        long wall0 = System.nanoTime();
+        int passes = 0;
+        while (passes == 0 || System.nanoTime() - wall0 < MIN_SECONDS * 1e9) {
+            for (int from = 0; from < texts.size(); from += batchSize) {
+                List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
+                try (TString x = TString.vectorOf(batch.toArray(new String[0]));
+                        Result ignored = session.runner().feed(input, x).fetch(fetch).run()) {
+                    // only the cost matters
+                }
+            }
+            passes++;
+        }
+        return (double) (ProcessCpu.nanos() - cpu0) / passes;
+    }
+}

@@ -1,0 +1,137 @@
+package org.sentimentstream.cli.bench;
+
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sentimentstream.schemas.AvroDecodeException;
+import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.SentimentEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Reads a sentiment topic on its own thread, as a consumer downstream of the job would, and notes when each event
+ * became readable: the arrival times give the steady throughput, and arrival minus the review's event time gives
+ * the end-to-end latency (into an HdrHistogram, for reviews whose event time is past a warm-up instant).
+ */
+final class OutputClock implements Runnable, AutoCloseable {
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final AvroSerde<SentimentEvent> serde = AvroSerde.of(SentimentEvent.class);
+    private final long latencyFrom;
+    private final Histogram latencyMs = new Histogram(3_600_000L, 3);
+    private long[] arrivals = new long[1 << 16];
+    private int count;
+    private volatile boolean stopped;
+    private final Thread thread;
+
+    /**
+     * @param readCommitted whether to see only committed transactions (exactly-once output)
+     * @param latencyFrom reviews with an earlier event time (epoch ms) are counted but not in the latency
+     */
+    OutputClock(String bootstrapServers, String topic, boolean readCommitted, long latencyFrom) {
+        this.latencyFrom = latencyFrom;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        thread = new Thread(this, "bench-output-clock");
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopped) {
+                var records = consumer.poll(Duration.ofMillis(50));
+                long now = System.currentTimeMillis();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    take(eventTime(record), now);
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke us up
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private long eventTime(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return serde.deserialize(record.value()).getEventTime().toEpochMilli();
+        } catch (AvroDecodeException e) {
+            throw new IllegalStateException("the job wrote a record the bench cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void take(long eventTime, long now) {
+        if (count == arrivals.length) {
+            arrivals = Arrays.copyOf(arrivals, count * 2);
+        }
+        arrivals[count++] = now;
+        if (eventTime >= latencyFrom) {
+            latencyMs.recordValue(Math.max(0, now - eventTime));
+        }
+        notifyAll();
+    }
+
+    /** Waits until {@code expected} events were read; false on timeout. */
+    synchronized boolean await(long expected, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (count < expected) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    synchronized int count() {
+        return count;
+    }
+
+    /**
+     * Events per second between the arrival of the 10th and the 90th percentile event: the steady rate, without
+     * the job's start-up and the last batch's tail.
+     */
+    synchronized double steadyRate() {
+        int from = count / 10;
+        int to = count * 9 / 10;
+        long millis = arrivals[to] - arrivals[from];
+        if (to <= from || millis <= 0) {
+            throw new IllegalStateException("too few events (" + count + ") to measure a rate");
+        }
+        return (to - from) * 1000.0 / millis;
+    }
+
+    /** Latency percentile in ms, {@code percentile} in [0, 100]. */
+    synchronized long latencyPercentile(double percentile) {
+        return latencyMs.getValueAtPercentile(percentile);
+    }
+
+    synchronized long latencySamples() {
+        return latencyMs.getTotalCount();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        consumer.wakeup();
+        thread.join();
+    }
+}

@@ -1,0 +1,165 @@
+package org.sentimentstream.cli.bench;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.LocalFlinkCluster;
+import org.sentimentstream.job.SentimentJob;
+import org.sentimentstream.job.batch.ReviewBatch;
+import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.job.score.ScoredBatch;
+import org.sentimentstream.job.score.SentimentScorer;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.replay.ImdbReplay;
+import org.sentimentstream.trainer.replay.ReplaySettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core.
+ * Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
+ * latency runs replay at a fixed rate while the job runs and report percentiles of event time to readable.
+ */
+final class PipelineBench implements AutoCloseable {
+    /** What scores the reviews in a run. */
+    enum Scoring { MODEL, PASSTHROUGH }
+
+    /** Percentiles of one latency run, in ms. */
+    record Latency(double ratePerS, DeliveryGuarantee guarantee, long p50, long p99, long p999, long samples) {}
+
+    private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
+    private final EmbeddedKafkaBroker kafka;
+    private final Path modelDir;
+    private final int parallelism;
+    private final List<ImdbReview> backlogReviews;
+    private final List<ImdbReview> liveReviews;
+    private final String backlog = "bench-backlog";
+    private int runs;
+
+    /**
+     * Starts the broker and replays {@code backlogReviews} (with their labels) once as the throughput runs'
+     * backlog; latency runs replay from {@code liveReviews}.
+     */
+    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> backlogReviews,
+            List<ImdbReview> liveReviews) throws InterruptedException {
+        this.kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+        this.modelDir = modelDir;
+        this.parallelism = parallelism;
+        this.backlogReviews = backlogReviews;
+        this.liveReviews = liveReviews;
+        kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
+        replay(backlog, backlogReviews, 0, Duration.ZERO, backlogReviews.size());
+    }
+
+    int backlogSize() {
+        return backlogReviews.size();
+    }
+
+    static int defaultBatchSize() {
+        return new JobConfig.Builder().batchSize;
+    }
+
+    static long warmUpSeconds() {
+        return LATENCY_WARM_UP.toSeconds();
+    }
+
+    static long checkpointMillis() {
+        return CHECKPOINT_INTERVAL.toMillis();
+    }
+
+    /**
+     * Steady reviews per second through the whole job on the backlog.
+     *
+     * @param batchSize the job's batch.size, 0 for its default
+     */
+    double throughput(Scoring scoring, int batchSize) throws Exception {
+        JobConfig config = config(backlog, "run-" + ++runs, batchSize > 0 ? batchSize : defaultBatchSize(),
+                DeliveryGuarantee.AT_LEAST_ONCE, true);
+        try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism);
+                OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), false,
+                        Long.MAX_VALUE)) {
+            JobID job = submit(flink, config, scoring);
+            flink.awaitResult(job);
+            if (!clock.await(backlogReviews.size(), Duration.ofMinutes(1))) {
+                throw new IllegalStateException("only " + clock.count() + " of " + backlogReviews.size()
+                        + " sentiment events arrived");
+            }
+            return clock.steadyRate();
+        }
+    }
+
+    /**
+     * Latency of the full job while reviews arrive at {@code ratePerS} for about {@code duration} (the reviews
+     * run out sooner at high rates), their labels one second later.
+     */
+    Latency latency(double ratePerS, DeliveryGuarantee guarantee, Duration duration) throws Exception {
+        String run = "run-" + ++runs;
+        kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
+        JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
+        int count = (int) Math.min(liveReviews.size(), Math.max(1, ratePerS * duration.toSeconds()));
+        try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
+            JobID job = submit(flink, config, Scoring.MODEL);
+            flink.awaitRunning(job, Duration.ofMinutes(2));
+            long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
+            try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(),
+                    guarantee == DeliveryGuarantee.EXACTLY_ONCE, warmUpEnd)) {
+                replay(run, liveReviews, ratePerS, Duration.ofSeconds(1), count);
+                if (!clock.await(count, Duration.ofMinutes(1))) {
+                    throw new IllegalStateException("only " + clock.count() + " of " + count
+                            + " sentiment events arrived");
+                }
+                return new Latency(ratePerS, guarantee, clock.latencyPercentile(50), clock.latencyPercentile(99),
+                        clock.latencyPercentile(99.9), clock.latencySamples());
+            }
+        }
+    }
+
+    private JobID submit(LocalFlinkCluster flink, JobConfig config, Scoring scoring) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SentimentJob.configureEnvironment(env, config);
+        RichMapFunction<ReviewBatch, ScoredBatch> scorer = scoring == Scoring.MODEL
+                ? new SentimentScorer(config.modelDir(), config.modelThreads())
+                : new PassthroughScorer();
+        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config), scorer);
+        return flink.submit(env, "sentiment-bench");
+    }
+
+    private JobConfig config(String inputs, String run, int batchSize, DeliveryGuarantee guarantee,
+            boolean bounded) {
+        kafka.createTopics(1, List.of(run + "-sentiment", run + "-accuracy", run + "-dead-letters"));
+        JobConfig.Builder b = new JobConfig.Builder();
+        b.bootstrapServers = kafka.bootstrapServers();
+        b.reviewsTopic = inputs + "-reviews";
+        b.labelsTopic = inputs + "-labels";
+        b.sentimentTopic = run + "-sentiment";
+        b.accuracyTopic = run + "-accuracy";
+        b.deadLetterTopic = run + "-dead-letters";
+        b.groupId = "bench-" + run;
+        b.modelDir = modelDir;
+        b.batchSize = batchSize;
+        b.deliveryGuarantee = guarantee;
+        b.checkpointInterval = CHECKPOINT_INTERVAL;
+        b.parallelism = parallelism;
+        b.bounded = bounded;
+        return b.build();
+    }
+
+    private void replay(String topics, List<ImdbReview> reviews, double rate, Duration labelDelay, int limit)
+            throws InterruptedException {
+        new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), topics + "-reviews", topics + "-labels", rate,
+                labelDelay, Duration.ZERO, 1, limit, new Properties()), false).run(reviews);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+}
