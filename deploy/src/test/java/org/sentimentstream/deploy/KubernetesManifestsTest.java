@@ -112,8 +112,11 @@ class KubernetesManifestsTest {
     @Test
     void trainerWritesTheModelTheJobServes() {
         String served = argAfter(only(cpu, "FlinkDeployment").at("/spec/job/args"), "--model-dir");
-        JsonNode trainer = only(cpu, "Job", "sentiment-trainer").at("/spec/template/spec/containers/0");
+        JsonNode trainerJob = only(cpu, "Job", "sentiment-trainer");
+        JsonNode trainer = trainerJob.at("/spec/template/spec/containers/0");
         assertEquals(served, argAfter(trainer.path("args"), "--model-dir"));
+        assertEquals("sentiment-trainer", trainerJob.at("/metadata/labels/app.kubernetes.io~1name").asText(),
+                "README's retraining applies the trainer alone by this label");
         assertTrue(served.startsWith("/models/"), served);
         assertEquals("models", volume(only(cpu, "FlinkDeployment").at("/spec/podTemplate"), "models")
                 .at("/persistentVolumeClaim/claimName").asText());
