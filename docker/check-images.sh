@@ -6,9 +6,8 @@
 # openjdk-17-jre-headless at /opt/java/openjdk) as eclipse-temurin:17-jre-noble and as the CUDA runtime (without
 # CUDA), and on it a Flink laid out like the official image (docker/standin) as flink:2.2.1-scala_2.12-java17.
 # Then it builds the TensorFlow natives image, the job and trainer images (CPU and GPU variants) and runs
-# ContainerImageCheck: the trainer image
-# trains a model into a mounted folder, and the job image runs it as JobManager + TaskManager containers against a
-# Kafka broker on the loopback (--network host).
+# ContainerImageCheck: the trainer image trains a model into a mounted folder, and the job image runs it as
+# JobManager + TaskManager containers against a Kafka broker on the loopback (--network host).
 #
 # It runs its own Docker engine (Debian's docker.io, installed if missing) with its own data root and socket under
 # $SENTIMENT_CACHE/check-images (default ~/.cache/sentiment-stream/check-images), stopped by PID at the end. The
