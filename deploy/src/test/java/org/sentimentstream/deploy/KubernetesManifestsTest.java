@@ -1,0 +1,267 @@
+package org.sentimentstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * k8s/, offline: both overlays render with kubectl kustomize; every rendered object validates against the schema of
+ * its kind (built-in kinds, the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor) and has no
+ * field its schema does not know (deploy/validate-manifests.mjs), and a file of broken manifests is rejected object by
+ * object; then what the job needs is asserted on the rendered objects. Proves the manifests are what the pinned
+ * schemas accept and are consistent with the images and the job; not that a cluster runs them.
+ */
+class KubernetesManifestsTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path RENDERED = Path.of("target", "rendered");
+    private static final Set<String> TOPICS = Set.of("reviews", "labels", "sentiment", "accuracy", "dead-letters");
+
+    private static List<JsonNode> cpu;
+    private static List<JsonNode> gpu;
+
+    @BeforeAll
+    static void render() throws IOException {
+        Files.createDirectories(RENDERED);
+        cpu = render("cpu");
+        gpu = render("gpu");
+    }
+
+    /** Renders the overlay exactly as README's Deploy section applies it, kept in deploy/target/rendered/. */
+    private static List<JsonNode> render(String overlay) throws IOException {
+        String yaml = Tool.KUBECTL.run(List.of("kustomize", "k8s/overlays/" + overlay))
+                .expect(0, "kubectl kustomize k8s/overlays/" + overlay).output();
+        Files.writeString(RENDERED.resolve(overlay + ".yaml"), yaml);
+        List<JsonNode> objects = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(objects::add);
+        }
+        return objects;
+    }
+
+    @Test
+    void everyRenderedObjectValidatesStrictly() {
+        for (String overlay : List.of("cpu", "gpu")) {
+            String output = validate(RENDERED.resolve(overlay + ".yaml").toAbsolutePath())
+                    .expect(0, "validate-manifests.mjs on the " + overlay + " overlay").output();
+            assertTrue(output.contains((overlay.equals("cpu") ? cpu : gpu).size() + " objects checked, 0 failed"),
+                    output);
+        }
+    }
+
+    @Test
+    void brokenManifestsAreRejected() {
+        String output = validate(Tool.ROOT.resolve("deploy/src/test/resources/broken/misspelled.yaml"))
+                .expect(1, "validate-manifests.mjs on broken manifests").output();
+        assertEquals(List.of(
+                "FAIL FlinkDeployment/misspelled-job-manager: unknown field /spec/jobManger",
+                "FAIL Job/misspelled-resources: unknown field /spec/template/spec/containers/0/resorces",
+                "FAIL KafkaTopic/wrong-type: schema: data/spec/partitions must be integer",
+                "FAIL FlinkDeployment/bad-upgrade-mode: schema: data/spec/job/upgradeMode must be equal to one of "
+                        + "the allowed values",
+                "FAIL KafkaTopik/unknown-kind: no schema for apiVersion kafka.strimzi.io/v1 kind KafkaTopik",
+                "5 objects checked, 5 failed"), output.lines().toList());
+    }
+
+    @Test
+    void theJobRunsInApplicationModeWithDurableStateAndSavepointUpgrades() throws IOException {
+        JsonNode flink = only(cpu, "FlinkDeployment").path("spec");
+        assertEquals("local:///opt/flink/usrlib/sentiment-job.jar", flink.at("/job/jarURI").asText());
+        assertEquals("org.sentimentstream.job.FlinkJobMain", flink.at("/job/entryClass").asText());
+        assertEquals("savepoint", flink.at("/job/upgradeMode").asText());
+        assertTrue(flink.at("/job/parallelism").asInt() > 0);
+        JsonNode conf = flink.path("flinkConfiguration");
+        assertEquals("kubernetes", conf.path("high-availability.type").asText());
+        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                "high-availability.storageDir")) {
+            assertTrue(conf.path(key).asText().startsWith("file:///flink-state/"), key);
+        }
+        assertEquals("flink-state", volume(flink.path("podTemplate"), "flink-state").at(
+                "/persistentVolumeClaim/claimName").asText());
+        assertEquals("ReadWriteMany", only(cpu, "PersistentVolumeClaim", "flink-state").at("/spec/accessModes/0")
+                .asText());
+        assertEquals("flink-main-container", flink.at("/taskManager/podTemplate/spec/containers/0/name").asText());
+        assertEquals("flink-main-container", flink.at("/podTemplate/spec/containers/0/name").asText());
+        // the image's settings, repeated because the operator replaces conf/
+        String dockerfile = Files.readString(Tool.ROOT.resolve("docker/job/Dockerfile"));
+        for (String key : List.of("classloader.parent-first-patterns.additional", "env.java.opts.all",
+                "metrics.reporter.prom.factory.class", "metrics.reporter.prom.port")) {
+            Matcher value = Pattern.compile(Pattern.quote(key) + ": ([^']+)'").matcher(dockerfile);
+            assertTrue(value.find(), key);
+            assertEquals(value.group(1), conf.path(key).asText(), key);
+        }
+    }
+
+    @Test
+    void trainerWritesTheModelTheJobServes() {
+        String served = argAfter(only(cpu, "FlinkDeployment").at("/spec/job/args"), "--model-dir");
+        JsonNode trainerJob = only(cpu, "Job", "sentiment-trainer");
+        JsonNode trainer = trainerJob.at("/spec/template/spec/containers/0");
+        assertEquals(served, argAfter(trainer.path("args"), "--model-dir"));
+        assertEquals("sentiment-trainer", trainerJob.at("/metadata/labels/app.kubernetes.io~1name").asText(),
+                "README's retraining applies the trainer alone by this label");
+        assertTrue(served.startsWith("/models/"), served);
+        assertEquals("models", volume(only(cpu, "FlinkDeployment").at("/spec/podTemplate"), "models")
+                .at("/persistentVolumeClaim/claimName").asText());
+    }
+
+    @Test
+    void kafkaHasATopicPerJobTopicAndTheJobUsesTheScramUser() {
+        Set<String> topics = new TreeSet<>();
+        for (JsonNode topic : all(cpu, "KafkaTopic")) {
+            topics.add(topic.at("/metadata/name").asText());
+            assertTrue(topic.at("/spec/partitions").asInt() > 0 && topic.at("/spec/config/retention.ms").asLong() > 0);
+        }
+        assertEquals(new TreeSet<>(TOPICS), topics);
+        assertEquals("compact,delete", only(cpu, "KafkaTopic", "accuracy").at("/spec/config/cleanup.policy").asText());
+        assertEquals(List.of("broker", "controller"), sorted(only(cpu, "KafkaNodePool").at("/spec/roles")));
+
+        JsonNode user = only(cpu, "KafkaUser");
+        assertEquals("scram-sha-512", user.at("/spec/authentication/type").asText());
+        Set<String> aclTopics = new TreeSet<>();
+        user.at("/spec/authorization/acls").forEach(acl -> {
+            if (acl.at("/resource/type").asText().equals("topic")) {
+                aclTopics.add(acl.at("/resource/name").asText());
+            }
+        });
+        assertEquals(new TreeSet<>(TOPICS), aclTopics);
+        String jaasDir = "/etc/kafka-user";
+        String properties = only(cpu, "ConfigMap", "kafka-client").at("/data/client.properties").asText();
+        assertTrue(properties.contains("sasl.mechanism=SCRAM-SHA-512") && properties.contains("${dir:" + jaasDir),
+                properties);
+        for (JsonNode pod : List.of(only(cpu, "FlinkDeployment").at("/spec/podTemplate"),
+                only(cpu, "Job", "sentiment-replay").at("/spec/template"))) {
+            assertEquals(user.at("/metadata/name").asText(), volume(pod, "kafka-user").at("/secret/secretName")
+                    .asText());
+            assertEquals("true", pod.at("/metadata/labels/sentiment-stream~1kafka-client").asText(),
+                    "Strimzi's listener policy admits only labelled pods");
+        }
+        JsonNode flinkArgs = only(cpu, "FlinkDeployment").at("/spec/job/args");
+        assertEquals("/etc/kafka-client/client.properties", argAfter(flinkArgs, "--kafka-properties"));
+    }
+
+    @Test
+    void gpuOverlayGivesEachTaskManagerOneGpuAndOneSlot() {
+        JsonNode flink = only(gpu, "FlinkDeployment").path("spec");
+        assertEquals("sentiment-stream/job-gpu:0.1.0", flink.path("image").asText());
+        JsonNode conf = flink.path("flinkConfiguration");
+        assertEquals("1", conf.path("taskmanager.numberOfTaskSlots").asText());
+        assertEquals("gpu", conf.path("external-resources").asText());
+        assertEquals("1", conf.path("external-resource.gpu.amount").asText());
+        assertEquals("nvidia.com/gpu", conf.path("external-resource.gpu.kubernetes.config-key").asText());
+        JsonNode tm = flink.at("/taskManager/podTemplate/spec/containers/0");
+        assertEquals("flink-main-container", tm.path("name").asText());
+        assertEquals(1, tm.at("/resources/limits/nvidia.com~1gpu").asInt());
+        assertEquals("4096Mi", tm.at("/resources/limits/memory").asText(), "the base's limits are kept");
+        JsonNode trainer = only(gpu, "Job", "sentiment-trainer").at("/spec/template/spec/containers/0");
+        assertEquals(1, trainer.at("/resources/limits/nvidia.com~1gpu").asInt());
+        assertEquals("sentiment-stream/trainer-gpu:0.1.0", trainer.path("image").asText());
+        assertTrue(only(gpu, "Job", "sentiment-replay").at("/spec/template/spec/containers/0/resources/limits")
+                .path("nvidia.com/gpu").isMissingNode());
+        assertFalse(Files.exists(RENDERED.resolve("cpu.yaml")) && readQuietly(RENDERED.resolve("cpu.yaml"))
+                .contains("nvidia.com/gpu"), "the cpu overlay asks for no GPU");
+    }
+
+    @Test
+    void podsRunAsNonRootWithResourcesAndMonitoring() {
+        for (JsonNode job : all(cpu, "Job")) {
+            JsonNode pod = job.at("/spec/template/spec");
+            assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean(), job.at("/metadata/name").asText());
+            for (JsonNode container : pod.path("containers")) {
+                assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
+                assertFalse(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true));
+                assertFalse(container.at("/resources/requests/memory").isMissingNode());
+                assertFalse(container.at("/resources/limits/memory").isMissingNode());
+            }
+        }
+        JsonNode flinkPod = only(cpu, "FlinkDeployment").at("/spec/podTemplate");
+        assertTrue(flinkPod.at("/spec/securityContext/runAsNonRoot").asBoolean());
+        assertEquals(9999, flinkPod.at("/spec/securityContext/runAsUser").asInt(), "the flink user of the image");
+        assertFalse(flinkPod.at("/spec/containers/0/securityContext/allowPrivilegeEscalation").asBoolean(true));
+        assertEquals("metrics", only(cpu, "PodMonitor").at("/spec/podMetricsEndpoints/0/port").asText());
+        assertEquals(9249, flinkPod.at("/spec/containers/0/ports/0/containerPort").asInt());
+        assertEquals("metrics", flinkPod.at("/spec/containers/0/ports/0/name").asText());
+        assertEquals(2, all(cpu, "NetworkPolicy").size());
+    }
+
+    @Test
+    void dashboardConfigMapHoldsTheDashboardFile() throws IOException {
+        JsonNode map = only(cpu, "ConfigMap", "grafana-dashboard-sentiment");
+        assertEquals(Files.readString(Tool.ROOT.resolve("k8s/base/monitoring/grafana-dashboard-sentiment.json")),
+                map.at("/data/grafana-dashboard-sentiment.json").asText());
+        assertEquals("1", map.at("/metadata/labels/grafana_dashboard").asText());
+    }
+
+    private static Tool.Result validate(Path manifests) {
+        Tool.npmPackages();
+        return Tool.NODE.run(List.of("deploy/validate-manifests.mjs", manifests.toString()));
+    }
+
+    private static List<JsonNode> all(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static JsonNode only(List<JsonNode> objects, String kind) {
+        List<JsonNode> found = all(objects, kind);
+        assertEquals(1, found.size(), kind);
+        return found.get(0);
+    }
+
+    /** The object of that kind whose name is {@code name} or, for generated ConfigMaps, name plus a hash suffix. */
+    private static JsonNode only(List<JsonNode> objects, String kind, String name) {
+        List<JsonNode> found = all(objects, kind).stream()
+                .filter(o -> o.at("/metadata/name").asText().matches(Pattern.quote(name) + "(-[a-z0-9]{10})?"))
+                .toList();
+        assertEquals(1, found.size(), kind + "/" + name);
+        return found.get(0);
+    }
+
+    private static JsonNode volume(JsonNode podTemplate, String name) {
+        for (JsonNode volume : podTemplate.at("/spec/volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static String argAfter(JsonNode args, String flag) {
+        for (int i = 0; i + 1 < args.size(); i++) {
+            if (args.get(i).asText().equals(flag)) {
+                return args.get(i + 1).asText();
+            }
+        }
+        throw new AssertionError("no " + flag + " in " + args);
+    }
+
+    private static List<String> sorted(JsonNode values) {
+        List<String> list = new ArrayList<>();
+        values.forEach(v -> list.add(v.asText()));
+        return list.stream().sorted().toList();
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
