@@ -67,7 +67,8 @@ class PrometheusMetricsITCase {
         b.idleness = Duration.ofSeconds(1);
         JobConfig config = b.build();
         PipelineRun.createTopics(kafka, config);
-        flink = LocalFlinkCluster.start(config.parallelism(), PrometheusExport.reporter(String.valueOf(REPORTER_PORT)));
+        flink = LocalFlinkCluster.start(config.parallelism(),
+                PrometheusExport.reporter(String.valueOf(REPORTER_PORT)));
         job = flink.submit(PipelineRun.environment(config), "sentiment-metrics-it");
         flink.awaitRunning(job, Duration.ofMinutes(2));
 
@@ -75,8 +76,8 @@ class PrometheusMetricsITCase {
                 Duration.ofMillis(100), Duration.ZERO, 3, REVIEWS, new Properties()), false).run(imdb.test());
         try (KafkaProducer<byte[], byte[]> producer = PipelineRun.producer(kafka)) {
             for (int i = 0; i < NOT_AVRO; i++) {
-                producer.send(new ProducerRecord<>(config.reviewsTopic(), ("junk-" + i).getBytes(StandardCharsets.UTF_8),
-                        "not avro".getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(config.reviewsTopic(),
+                        ("junk-" + i).getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8)));
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -54,7 +54,8 @@ final class DashboardServer implements AutoCloseable {
             http = HttpServer.create(address, 0);
         } catch (BindException e) {
             throw new IllegalArgumentException("cannot listen on " + address.getHostString() + ":"
-                    + address.getPort() + " (" + e.getMessage() + "): choose another --port");
+                    + address.getPort() + " (" + e.getMessage() + "): choose a free port with --port "
+                    + "(demo: --dashboard-port)");
         }
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dashboard-http");
