@@ -2,12 +2,14 @@ package org.sentimentstream.cli;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.PrometheusExport;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.KafkaConnectors;
 import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +23,11 @@ final class JobCommand implements Callable<Integer> {
     @Mixin
     JobConfig.Builder options = new JobConfig.Builder();
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]",
+            description = "Serve the job's metrics for Prometheus at http://HOST:PORT/metrics, on the first free port "
+                    + "of the range (default: ${DEFAULT-VALUE}).")
+    String prometheusPort = PrometheusExport.DEFAULT_PORTS;
+
     @Override
     public Integer call() throws Exception {
         JobConfig config = options.build();
@@ -30,7 +37,8 @@ final class JobCommand implements Callable<Integer> {
         KafkaCheck.topicsExist(config.bootstrapServers(), config.clientProperties(),
                 List.of(config.reviewsTopic(), config.labelsTopic(), config.sentimentTopic(), config.accuracyTopic(),
                         config.deadLetterTopic()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(PrometheusExport.reporter(prometheusPort));
         SentimentJob.configureEnvironment(env, config);
         SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
         System.err.println("job running: " + config.reviewsTopic() + " + " + config.labelsTopic() + " -> "

@@ -75,7 +75,7 @@ class ImdbModelITCase {
         Path chart = dir.resolve("demo.png");
         CliRun run = CliRun.of("demo", "--data", archive.toString(), "--model-dir", dir.resolve("first").toString(),
                 "--limit", "3000", "--rate", "3000", "--summary-json", summaryFile.toString(), "--chart",
-                chart.toString());
+                chart.toString(), "--dashboard-port", "0");
         assertEquals(0, run.exitCode(), run.err());
         DemoSummary summary = DemoSummary.read(summaryFile);
         assertEquals(3000, summary.reviewsReplayed());

@@ -119,6 +119,10 @@ class SentimentCliTest {
                 noBroker.err());
         assertEquals(2, noBroker.err().lines().count(), "the model check line, then one error line");
 
+        CliRun dashboardNoBroker = CliRun.of("dashboard", "--bootstrap-servers", "127.0.0.1:1");
+        assertEquals(1, dashboardNoBroker.exitCode());
+        assertOneLine("error: cannot reach Kafka at 127.0.0.1:1", dashboardNoBroker.err());
+
         CliRun jobWithoutModel = CliRun.of("job", "--model-dir", dir.resolve("absent").toString());
         assertEquals(1, jobWithoutModel.exitCode());
         assertOneLine("error: model directory not found: ", jobWithoutModel.err());
@@ -159,7 +163,7 @@ class SentimentCliTest {
     void helpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
-        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job")) {
+        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job", "dashboard")) {
             assertTrue(run.out().contains("  " + command + " "), command);
         }
     }

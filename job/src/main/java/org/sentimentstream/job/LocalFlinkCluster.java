@@ -38,7 +38,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     public static LocalFlinkCluster start(int slots) throws Exception {
-        Configuration configuration = new Configuration();
+        return start(slots, new Configuration());
+    }
+
+    /** The same with extra cluster settings, such as {@link PrometheusExport#reporter}. */
+    public static LocalFlinkCluster start(int slots, Configuration settings) throws Exception {
+        Configuration configuration = new Configuration(settings);
         configuration.setString("metrics.fetcher.update-interval", "1000"); // fresh metrics for metricSum
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)

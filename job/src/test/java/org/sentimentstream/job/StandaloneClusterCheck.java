@@ -30,7 +30,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,11 +71,11 @@ class StandaloneClusterCheck {
         imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
         model = TestModel.directory(imdb);
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-        restPort = freePort();
+        restPort = FreePort.onLoopback();
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.rpc.port: " + FreePort.onLoopback(),
                 "jobmanager.bind-host: localhost",
                 "rest.address: localhost",
                 "rest.bind-address: localhost",
@@ -200,12 +199,6 @@ class StandaloneClusterCheck {
         builder.environment().put("TENSORFLOW_LIBRARY_PATH", System.getenv("TENSORFLOW_LIBRARY_PATH"));
         builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         processes.put(name, builder.start());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static RestClusterClient<StandaloneClusterId> client() throws Exception {

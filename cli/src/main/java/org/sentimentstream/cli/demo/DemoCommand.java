@@ -5,9 +5,12 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.WorkDir;
+import org.sentimentstream.cli.dashboard.Dashboard;
+import org.sentimentstream.cli.dashboard.DashboardTopics;
 import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
+import org.sentimentstream.job.PrometheusExport;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.kafka.KafkaConnectors;
@@ -25,6 +28,8 @@ import org.sentimentstream.trainer.replay.ReplaySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +97,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep running after the replay, until Ctrl-C.")
     boolean follow;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live dashboard page on "
+            + "127.0.0.1, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]", description = "Serve the job's metrics for "
+            + "Prometheus at http://127.0.0.1:PORT/metrics, on the first free port of the range (default: "
+            + PrometheusExport.DEFAULT_PORTS + ").")
+    String prometheusPort = PrometheusExport.DEFAULT_PORTS;
+
     @Override
     public Integer call() throws Exception {
         ImdbDataset imdb = ImdbLocator.standard().read(data);
@@ -99,58 +113,68 @@ public final class DemoCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("sentiment-demo");
         // closed in reverse order: the job stops before the broker it reads from
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
+                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism,
+                        PrometheusExport.reporter(prometheusPort))) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
             System.err.println("Kafka (in-process KRaft) at " + kafka.bootstrapServers() + "; starting the job...");
-
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            SentimentJob.configureEnvironment(env, config);
-            SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
-            JobID job = flink.submit(env, "sentiment-demo");
-            flink.awaitRunning(job, Duration.ofMinutes(2));
-            System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");
-
-            OutputWatcher watcher = new OutputWatcher(config);
-            Thread watching = new Thread(watcher, "demo-output-watcher");
-            watching.start();
-            ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
-                    config.labelsTopic(), rate, labelDelay, Duration.ZERO, 1, limit, new Properties()), false);
-            long start = System.currentTimeMillis();
-            CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return replay.run(imdb.test());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CompletionException(e);
-                }
-            });
-            try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-                watchUntilDone(flink, job, watcher, replay, replayed, progress, config, start);
-                System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
-                flink.drain(job, work.resolve("savepoints"));
-                var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
-                        config.deadLetterTopic()));
-                while (!watcher.caughtUpWith(outputs)) {
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
-            } finally {
-                watcher.stop();
-                watching.join();
+            try (Dashboard dashboard = Dashboard.start(kafka.bootstrapServers(), config.clientProperties(),
+                    DashboardTopics.of(config), new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                            dashboardPort))) {
+                System.err.println("dashboard: " + dashboard.url());
+                return run(kafka, flink, config, model, imdb, work);
             }
-            DemoSummary summary = summarize(replayed.join(), watcher, model, config);
-            print(summary);
-            DemoChart.write(watcher.scoredPerSecond(), watcher.reports(), start, chart);
-            System.out.println("chart: " + chart);
-            if (summaryJson != null) {
-                summary.write(summaryJson);
-                System.out.println("summary: " + summaryJson);
-            }
-            return 0;
         } finally {
             WorkDir.delete(work);
         }
+    }
+
+    private int run(EmbeddedKafkaBroker kafka, LocalFlinkCluster flink, JobConfig config, Path model,
+            ImdbDataset imdb, Path work) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        SentimentJob.configureEnvironment(env, config);
+        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        JobID job = flink.submit(env, "sentiment-demo");
+        flink.awaitRunning(job, Duration.ofMinutes(2));
+        System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");
+
+        OutputWatcher watcher = new OutputWatcher(config);
+        Thread watching = new Thread(watcher, "demo-output-watcher");
+        watching.start();
+        ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
+                config.labelsTopic(), rate, labelDelay, Duration.ZERO, 1, limit, new Properties()), false);
+        long start = System.currentTimeMillis();
+        CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
+            try {
+                return replay.run(imdb.test());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        });
+        try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
+            watchUntilDone(flink, job, watcher, replay, replayed, progress, config, start);
+            System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
+            flink.drain(job, work.resolve("savepoints"));
+            var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
+                    config.deadLetterTopic()));
+            while (!watcher.caughtUpWith(outputs)) {
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+        } finally {
+            watcher.stop();
+            watching.join();
+        }
+        DemoSummary summary = summarize(replayed.join(), watcher, model, config);
+        print(summary);
+        DemoChart.write(watcher.scoredPerSecond(), watcher.reports(), start, chart);
+        System.out.println("chart: " + chart);
+        if (summaryJson != null) {
+            summary.write(summaryJson);
+            System.out.println("summary: " + summaryJson);
+        }
+        return 0;
     }
 
     private JobConfig config(String bootstrapServers, Path model) {

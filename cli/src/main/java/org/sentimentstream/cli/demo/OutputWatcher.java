@@ -1,23 +1,18 @@
 package org.sentimentstream.cli.demo;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.TopicTail;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.SentimentEvent;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +25,7 @@ final class OutputWatcher implements Runnable {
     /** An accuracy report and when it was read. */
     record SeenReport(AccuracyReport report, long seenAt) {}
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicTail tail;
     private final JobConfig config;
     private final AvroSerde<SentimentEvent> sentimentSerde = AvroSerde.of(SentimentEvent.class);
     private final AvroSerde<AccuracyReport> reportSerde = AvroSerde.of(AccuracyReport.class);
@@ -42,45 +37,16 @@ final class OutputWatcher implements Runnable {
     private long deadLetters;
     private long firstEventTime = Long.MAX_VALUE;
     private long lastSeen;
-    private volatile boolean stopped;
-    private volatile Map<TopicPartition, Long> positions = Map.of();
 
     OutputWatcher(JobConfig config) {
         this.config = config;
-        Properties p = new Properties();
-        p.putAll(config.clientProperties());
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic())) {
-            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        tail = new TopicTail(config.bootstrapServers(), config.clientProperties(),
+                List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()), this::take);
     }
 
     @Override
     public void run() {
-        try {
-            while (!stopped) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                long now = System.currentTimeMillis();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    take(record, now);
-                }
-                Map<TopicPartition, Long> at = new java.util.HashMap<>();
-                for (TopicPartition partition : consumer.assignment()) {
-                    at.put(partition, consumer.position(partition));
-                }
-                positions = at;
-            }
-        } catch (WakeupException e) {
-            // stop() woke us up
-        } finally {
-            consumer.close();
-        }
+        tail.run();
     }
 
     private synchronized void take(ConsumerRecord<byte[], byte[]> record, long now) {
@@ -109,13 +75,11 @@ final class OutputWatcher implements Runnable {
 
     /** Whether everything committed to the output topics up to {@code endOffsets} has been read. */
     boolean caughtUpWith(Map<TopicPartition, Long> endOffsets) {
-        Map<TopicPartition, Long> at = positions;
-        return endOffsets.entrySet().stream().allMatch(e -> at.getOrDefault(e.getKey(), 0L) >= e.getValue());
+        return tail.caughtUpWith(endOffsets);
     }
 
     void stop() {
-        stopped = true;
-        consumer.wakeup();
+        tail.stop();
     }
 
     synchronized long scored() {

@@ -8,11 +8,13 @@ import org.apache.flink.util.OutputTag;
 import org.sentimentstream.schemas.DeadLetterReason;
 
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Splits decoded records: events go on, rejected records go to the {@link #TAG} side output (and on to the
- * dead-letter topic), counted per reason in the metric group {@code dead_letters.<reason>}.
+ * dead-letter topic), counted in {@code dead_letters.count} with the reason as the variable {@code reason}
+ * (a Prometheus label).
  */
 public final class DeadLetters<T> extends ProcessFunction<Decoded<T>, T> {
     private static final long serialVersionUID = 1L;
@@ -25,9 +27,10 @@ public final class DeadLetters<T> extends ProcessFunction<Decoded<T>, T> {
     @Override
     public void open(OpenContext context) {
         counters = new EnumMap<>(DeadLetterReason.class);
+        var deadLetters = getRuntimeContext().getMetricGroup().addGroup("dead_letters");
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            counters.put(reason, getRuntimeContext().getMetricGroup().addGroup("dead_letters")
-                    .counter(reason.name().toLowerCase(java.util.Locale.ROOT)));
+            counters.put(reason, deadLetters.addGroup("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .counter("count"));
         }
     }
 

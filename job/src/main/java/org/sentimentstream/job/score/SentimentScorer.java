@@ -2,6 +2,7 @@ package org.sentimentstream.job.score;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -18,8 +19,9 @@ import java.util.List;
 /**
  * Scores batches with the model. Each subtask loads its own {@link SentimentModel} (one DJL predictor, never shared
  * or static) in {@link #open}, which also refuses a model that fails its golden check, and closes it in
- * {@link #close}. A model that cannot serve fails the job without restarts. Metrics: {@code inference_ms} per batch, {@code end_to_end_ms} per review (event time to scored),
- * {@code model_load_ms}.
+ * {@link #close}. A model that cannot serve fails the job without restarts. Metrics, updated once per batch:
+ * {@code inference_ms}, {@code end_to_end_ms} (event time of the batch's oldest review to scored), the counters
+ * {@code reviews_scored} and {@code reviews_positive}; and {@code model_load_ms}.
  */
 public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBatch> {
     private static final long serialVersionUID = 1L;
@@ -30,6 +32,8 @@ public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBa
     private transient String modelVersion;
     private transient Histogram inferenceMs;
     private transient Histogram endToEndMs;
+    private transient Counter scoredCount;
+    private transient Counter positiveCount;
 
     public SentimentScorer(Path modelDir, int threads) {
         this.modelDir = modelDir.toString();
@@ -50,7 +54,9 @@ public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBa
         var metrics = getRuntimeContext().getMetricGroup();
         metrics.gauge("model_load_ms", () -> loadMs);
         inferenceMs = metrics.histogram("inference_ms", new DescriptiveStatisticsHistogram(1000));
-        endToEndMs = metrics.histogram("end_to_end_ms", new DescriptiveStatisticsHistogram(10_000));
+        endToEndMs = metrics.histogram("end_to_end_ms", new DescriptiveStatisticsHistogram(1000));
+        scoredCount = metrics.counter("reviews_scored");
+        positiveCount = metrics.counter("reviews_positive");
     }
 
     @Override
@@ -65,13 +71,19 @@ public final class SentimentScorer extends RichMapFunction<ReviewBatch, ScoredBa
         long scoredAt = System.currentTimeMillis();
         inferenceMs.update((System.nanoTime() - start) / 1_000_000);
         List<ScoredReview> scored = new ArrayList<>(reviews.size());
+        long oldest = Long.MAX_VALUE;
+        int positive = 0;
         for (int i = 0; i < logits.length; i++) {
             ReviewEvent review = reviews.get(i);
             Prediction p = Prediction.of(logits[i]);
             scored.add(new ScoredReview(review.reviewId(), review.eventTime(),
                     scoredAt, p.probability(), p.positive(), logits[i], modelVersion, review.truncated()));
-            endToEndMs.update(scoredAt - review.eventTime());
+            oldest = Math.min(oldest, review.eventTime());
+            positive += p.positive() ? 1 : 0;
         }
+        endToEndMs.update(scoredAt - oldest);
+        scoredCount.inc(logits.length);
+        positiveCount.inc(positive);
         return new ScoredBatch(scored);
     }
 

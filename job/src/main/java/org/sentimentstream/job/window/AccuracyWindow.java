@@ -10,6 +10,7 @@ import org.sentimentstream.job.join.JoinOutcome;
 import org.sentimentstream.model.BinaryMetrics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  * passes its end (revision 0), again on the next watermark after late labels change it (revision 1, 2, ...), and a
  * last time, {@code final}, when the watermark passes its end + {@code maxDelayMs}: by then {@link
  * org.sentimentstream.job.join.LabelJoin} has matched, expired or dropped everything of the window. The window's
- * state is then removed.
+ * state is then removed. Each report also updates its model version's {@link AccuracyGauges}.
  */
 public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutcome, WindowReport> {
     private static final long serialVersionUID = 1L;
@@ -27,7 +28,7 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
     private final long maxDelayMs;
     private transient MapState<Long, WindowCounts> windows;
     private transient Counter tooLate;
-    private transient volatile double lastFinalAccuracy = Double.NaN;
+    private transient Map<String, AccuracyGauges> gauges;
 
     public AccuracyWindow(long sizeMs, long maxDelayMs) {
         this.sizeMs = sizeMs;
@@ -40,7 +41,7 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
                 new MapStateDescriptor<>("windows", Long.class, WindowCounts.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("accuracy");
         tooLate = metrics.counter("outcomes_after_final");
-        metrics.gauge("last_final_accuracy", () -> lastFinalAccuracy);
+        gauges = new HashMap<>();
     }
 
     @Override
@@ -117,10 +118,10 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
         long labeled = counts.tp + counts.fp + counts.tn + counts.fn;
         BinaryMetrics metrics = new BinaryMetrics(counts.tp, counts.fp, counts.tn, counts.fn,
                 labeled == 0 ? 0 : counts.logLossSum / labeled, Double.NaN);
-        if (isFinal && labeled > 0) {
-            lastFinalAccuracy = metrics.accuracy();
-        }
-        return new WindowReport(start, start + sizeMs, modelVersion, metrics, counts.nextRevision++, isFinal,
-                counts.lateLabelsDropped, counts.expiredUnlabeled);
+        WindowReport report = new WindowReport(start, start + sizeMs, modelVersion, metrics, counts.nextRevision++,
+                isFinal, counts.lateLabelsDropped, counts.expiredUnlabeled);
+        gauges.computeIfAbsent(modelVersion, version -> new AccuracyGauges(
+                getRuntimeContext().getMetricGroup().addGroup("model_version", version))).report(report);
+        return report;
     }
 }
