@@ -52,6 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "trainer section trains into out/bench/model, or without that section the demo's cached model.")
     Path modelDir;
 
+    @Option(names = "--baseline-model", paramLabel = "DIR", description = "Another model to measure side by side "
+            + "in the model section, e.g. the previous version (default: none).")
+    Path baselineModel;
+
     @Option(names = "--reviews", defaultValue = "5000",
             description = "IMDB test reviews per model measurement (default: ${DEFAULT-VALUE}).")
     int reviews;
@@ -149,23 +153,43 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(ImdbReview::text).toList();
         progress("model: " + texts.size() + " reviews per pass, batch sizes " + BATCH_SIZES + ", "
                 + repetitions + " repetitions");
-        ModelBench.Figures m = new ModelBench(texts, repetitions).run(model, BATCH_SIZES, 128);
+        List<Path> models = baselineModel == null ? List.of(model) : List.of(model, baselineModel);
+        List<ModelBench.Figures> figures = new ModelBench(texts, repetitions).run(models, BATCH_SIZES, 128);
+        ModelBench.Figures m = figures.get(0);
+        ModelBench.Figures base = baselineModel == null ? null : figures.get(1);
         List<List<String>> rows = new ArrayList<>();
         for (ModelBench.BatchFigures b : m.batches()) {
             report.put("model_reviews_per_s_batch" + b.batchSize(), round(b.reviewsPerS()));
             report.put("model_us_per_review_batch" + b.batchSize(), round(b.cpuUsPerReview()));
-            rows.add(List.of(String.valueOf(b.batchSize()), fmt(b.reviewsPerS()),
+            List<String> row = new ArrayList<>(List.of(String.valueOf(b.batchSize()), fmt(b.reviewsPerS()),
                     String.format(Locale.ROOT, "%.1f", b.cpuUsPerReview())));
+            if (base != null) {
+                ModelBench.BatchFigures old = base.at(b.batchSize());
+                report.put("baseline_model_us_per_review_batch" + b.batchSize(), round(old.cpuUsPerReview()));
+                row.add(String.format(Locale.ROOT, "%.1f", old.cpuUsPerReview()));
+                row.add(String.format(Locale.ROOT, "%.2fx", old.cpuUsPerReview() / b.cpuUsPerReview()));
+            }
+            rows.add(row);
         }
         report.put("model_preprocessing_share_batch128", round(m.preprocessingShare()));
         double chars = texts.stream().mapToInt(String::length).average().orElse(0);
         report.text("## Model (DJL, one TensorFlow thread, " + texts.size() + " IMDB test reviews of "
-                + Math.round(chars) + " characters on average)");
-        report.table(List.of("batch size", "reviews/s", "CPU µs per review"), rows);
+                + Math.round(chars) + " characters on average; CPU is the whole process's)");
+        List<String> header = new ArrayList<>(List.of("batch size", "reviews/s", "CPU µs per review"));
+        if (base != null) {
+            report.put("baseline_model_version", ModelMetadata.read(baselineModel).modelVersion());
+            header.addAll(List.of("baseline CPU µs per review", "baseline / this"));
+        }
+        report.table(header, rows);
         report.text(String.format(Locale.ROOT, "At batch 128, %.0f%% of the CPU goes to the in-graph "
                 + "preprocessing (regex, lowercase, split, hashing, n-grams, distinct) and %.0f%% to the numeric "
                 + "part (embedding sums, dense layers).", 100 * m.preprocessingShare(),
                 100 * (1 - m.preprocessingShare())));
+        if (base != null) {
+            report.text("Baseline: " + baselineModel + " (model " + ModelMetadata.read(baselineModel).modelVersion()
+                    + ", test accuracy " + ModelMetadata.read(baselineModel).testAccuracy() + "), measured in turn "
+                    + "with this model in every repetition.");
+        }
     }
 
     private double pipeline(BenchReport report, PipelineBench pipeline) throws Exception {
@@ -188,8 +212,9 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("pipeline_over_passthrough", round(full / passthrough));
         report.put("pipeline_over_batch1", round(full / batch1));
         report.text("## Pipeline (Kafka → Flink → Kafka, in-process broker, local Flink, parallelism "
-                + parallelism + ", at-least-once, " + pipeline.backlogSize() + " IMDB test reviews read from a "
-                + "backlog; steady output rate between the 10th and 90th percentile event)");
+                + parallelism + ", at-least-once, checkpoints every " + PipelineBench.throughputCheckpointMillis()
+                / 1000 + " s, " + pipeline.backlogSize() + " IMDB test reviews read from a backlog; steady output "
+                + "rate between the 10th and 90th percentile event)");
         report.table(List.of("run", "reviews/s", "vs passthrough"), List.of(
                 List.of("(a) passthrough: same sources, serdes, join, windows and sinks, no model", fmt(passthrough),
                         "1.00"),
@@ -229,7 +254,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + "by a consumer; HdrHistogram; labels follow each review by 1 s; first %d s of each run skipped; "
                 + "checkpoints every %d ms, and exactly-once output is readable only after the checkpoint that "
                 + "commits it, so its latency includes up to one interval)", PipelineBench.warmUpSeconds(),
-                PipelineBench.checkpointMillis()));
+                PipelineBench.latencyCheckpointMillis()));
         report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms", "reviews measured"),
                 rows);
     }

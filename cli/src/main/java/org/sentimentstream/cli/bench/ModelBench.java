@@ -42,28 +42,52 @@ final class ModelBench {
         this.repetitions = repetitions;
     }
 
-    Figures run(Path modelDir, List<Integer> batchSizes, int shareBatchSize) {
-        List<BatchFigures> batches = new ArrayList<>();
-        try (SentimentModel model = SentimentModel.load(modelDir)) {
-            model.logits(texts, 128); // warm-up: JIT, TensorFlow's first runs
-            for (int batchSize : batchSizes) {
-                double[] rates = new double[repetitions];
-                double[] cpu = new double[repetitions];
-                for (int r = 0; r < repetitions; r++) {
-                    long cpu0 = ProcessCpu.nanos();
-                    long wall0 = System.nanoTime();
-                    long scored = 0;
-                    while (scored == 0 || System.nanoTime() - wall0 < MIN_SECONDS * 1e9) {
-                        model.logits(texts, batchSize);
-                        scored += texts.size();
-                    }
-                    rates[r] = scored * 1e9 / (System.nanoTime() - wall0);
-                    cpu[r] = (ProcessCpu.nanos() - cpu0) / 1e3 / scored;
-                }
-                batches.add(new BatchFigures(batchSize, Median.of(rates), Median.of(cpu)));
+    /**
+     * Measures each model at each batch size, the models in turn within every repetition, so a baseline and a
+     * candidate see the same machine conditions.
+     *
+     * @return figures in {@code modelDirs} order; the preprocessing share is NaN for a model without the named
+     *     features op (trained before the bench existed)
+     */
+    List<Figures> run(List<Path> modelDirs, List<Integer> batchSizes, int shareBatchSize) {
+        List<SentimentModel> models = new ArrayList<>();
+        try {
+            for (Path dir : modelDirs) {
+                SentimentModel model = SentimentModel.load(dir);
+                models.add(model);
+                model.logits(texts, 128); // warm-up: JIT, TensorFlow's first runs
             }
+            List<List<BatchFigures>> batches = new ArrayList<>();
+            modelDirs.forEach(dir -> batches.add(new ArrayList<>()));
+            for (int batchSize : batchSizes) {
+                double[][] rates = new double[models.size()][repetitions];
+                double[][] cpu = new double[models.size()][repetitions];
+                for (int r = 0; r < repetitions; r++) {
+                    for (int m = 0; m < models.size(); m++) {
+                        long cpu0 = ProcessCpu.nanos();
+                        long wall0 = System.nanoTime();
+                        long scored = 0;
+                        while (scored == 0 || System.nanoTime() - wall0 < MIN_SECONDS * 1e9) {
+                            models.get(m).logits(texts, batchSize);
+                            scored += texts.size();
+                        }
+                        rates[m][r] = scored * 1e9 / (System.nanoTime() - wall0);
+                        cpu[m][r] = (ProcessCpu.nanos() - cpu0) / 1e3 / scored;
+                    }
+                }
+                for (int m = 0; m < models.size(); m++) {
+                    batches.get(m).add(new BatchFigures(batchSize, Median.of(rates[m]), Median.of(cpu[m])));
+                }
+            }
+            List<Figures> figures = new ArrayList<>();
+            for (int m = 0; m < models.size(); m++) {
+                figures.add(new Figures(batches.get(m), shareBatchSize,
+                        preprocessingShare(modelDirs.get(m), shareBatchSize)));
+            }
+            return figures;
+        } finally {
+            models.forEach(SentimentModel::close);
         }
-        return new Figures(batches, shareBatchSize, preprocessingShare(modelDir, shareBatchSize));
     }
 
     /** CPU up to the features over CPU up to the logits, measured alternately on the same session. */
@@ -76,8 +100,7 @@ final class ModelBench {
             String logits = signature.getOutputsMap().get(SentimentModel.OUTPUT).getName();
             String features = "features/" + TextFeatures.COUNTS;
             if (bundle.graph().operation(features) == null) {
-                throw new IllegalStateException("the model has no '" + features
-                        + "' op (trained before the bench existed); retrain it with ./sentiment train");
+                return Double.NaN;
             }
             Session session = bundle.session();
             cpuPerPass(session, input, logits, batchSize);

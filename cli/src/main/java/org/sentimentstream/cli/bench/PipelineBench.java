@@ -23,8 +23,10 @@ import java.util.Properties;
 
 /**
  * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core.
- * Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
- * latency runs replay at a fixed rate while the job runs and report percentiles of event time to readable.
+ * Throughput runs read a backlog replayed beforehand (bounded, at-least-once, the job's default checkpoint
+ * interval) and report the steady output rate; latency runs replay at a fixed rate while the job runs and report
+ * percentiles of event time to readable, with checkpoints every second (exactly-once output is readable only once
+ * a checkpoint commits it).
  */
 final class PipelineBench implements AutoCloseable {
     /** What scores the reviews in a run. */
@@ -34,7 +36,7 @@ final class PipelineBench implements AutoCloseable {
     record Latency(double ratePerS, DeliveryGuarantee guarantee, long p50, long p99, long p999, long samples) {}
 
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration LATENCY_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private final EmbeddedKafkaBroker kafka;
     private final Path modelDir;
@@ -71,8 +73,12 @@ final class PipelineBench implements AutoCloseable {
         return LATENCY_WARM_UP.toSeconds();
     }
 
-    static long checkpointMillis() {
-        return CHECKPOINT_INTERVAL.toMillis();
+    static long latencyCheckpointMillis() {
+        return LATENCY_CHECKPOINT_INTERVAL.toMillis();
+    }
+
+    static long throughputCheckpointMillis() {
+        return new JobConfig.Builder().checkpointInterval.toMillis();
     }
 
     /**
@@ -146,7 +152,9 @@ final class PipelineBench implements AutoCloseable {
         b.modelDir = modelDir;
         b.batchSize = batchSize;
         b.deliveryGuarantee = guarantee;
-        b.checkpointInterval = CHECKPOINT_INTERVAL;
+        if (!bounded) {
+            b.checkpointInterval = LATENCY_CHECKPOINT_INTERVAL;
+        }
         b.parallelism = parallelism;
         b.bounded = bounded;
         return b.build();
