@@ -7,6 +7,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sentimentstream.schemas.AvroDecodeException;
+import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.SentimentEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +21,16 @@ import java.util.Properties;
  * Reads a sentiment topic on its own thread, as a consumer downstream of the job would, and notes when each event
  * became readable: the arrival times give the steady throughput, and arrival minus the review's event time gives
  * the end-to-end latency (into an HdrHistogram, for reviews whose event time is past a warm-up instant). The job
- * timestamps each sentiment record with its review's event time, so nothing is decoded here: the clock takes as
- * little CPU as it can from the job it measures.
+ * timestamps each sentiment record with its review's event time, so throughput runs decode nothing; latency runs
+ * decode each event's {@code scored_at} too, to split the latency into event time to scored and scored to
+ * readable.
  */
 final class OutputClock implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final long latencyFrom;
     private final Histogram latencyMs = new Histogram(3_600_000L, 3);
+    private final Histogram toScoredMs = new Histogram(3_600_000L, 3);
+    private final AvroSerde<SentimentEvent> serde = AvroSerde.of(SentimentEvent.class);
     private long[] arrivals = new long[1 << 16];
     private int count;
     private volatile boolean stopped;
@@ -57,7 +63,7 @@ final class OutputClock implements Runnable, AutoCloseable {
                 var records = consumer.poll(Duration.ofMillis(50));
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    take(record.timestamp(), now);
+                    take(record, now);
                 }
             }
         } catch (WakeupException e) {
@@ -67,13 +73,15 @@ final class OutputClock implements Runnable, AutoCloseable {
         }
     }
 
-    private synchronized void take(long eventTime, long now) {
+    private synchronized void take(ConsumerRecord<byte[], byte[]> record, long now) {
+        long eventTime = record.timestamp();
         if (count == arrivals.length) {
             arrivals = Arrays.copyOf(arrivals, count * 2);
         }
         arrivals[count++] = now;
         if (eventTime >= latencyFrom) {
             latencyMs.recordValue(Math.max(0, now - eventTime));
+            toScoredMs.recordValue(Math.max(0, scoredAt(record) - eventTime));
         }
         notifyAll();
     }
@@ -112,6 +120,19 @@ final class OutputClock implements Runnable, AutoCloseable {
     /** Latency percentile in ms, {@code percentile} in [0, 100]. */
     synchronized long latencyPercentile(double percentile) {
         return latencyMs.getValueAtPercentile(percentile);
+    }
+
+    /** Percentile in ms of the part of the latency before the job scored the review. */
+    synchronized long toScoredPercentile(double percentile) {
+        return toScoredMs.getValueAtPercentile(percentile);
+    }
+
+    private long scoredAt(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return serde.deserialize(record.value()).getScoredAt().toEpochMilli();
+        } catch (AvroDecodeException e) {
+            throw new IllegalStateException("the job wrote a record the bench cannot read: " + e.getMessage(), e);
+        }
     }
 
     synchronized long latencySamples() {

@@ -33,7 +33,8 @@ final class PipelineBench implements AutoCloseable {
     enum Scoring { MODEL, PASSTHROUGH }
 
     /** Percentiles of one latency run, in ms. */
-    record Latency(double ratePerS, DeliveryGuarantee guarantee, long p50, long p99, long p999, long samples) {}
+    record Latency(double ratePerS, DeliveryGuarantee guarantee, long p50, long p99, long p999, long samples,
+            long scoredP50, long scoredP99) {}
 
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
     private static final Duration LATENCY_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -123,7 +124,8 @@ final class PipelineBench implements AutoCloseable {
                             + " sentiment events arrived");
                 }
                 return new Latency(ratePerS, guarantee, clock.latencyPercentile(50), clock.latencyPercentile(99),
-                        clock.latencyPercentile(99.9), clock.latencySamples());
+                        clock.latencyPercentile(99.9), clock.latencySamples(), clock.toScoredPercentile(50),
+                        clock.toScoredPercentile(99));
             }
         }
     }
