@@ -1,76 +1,42 @@
 package org.sentimentstream.cli.bench;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.sentimentstream.job.kafka.TopicTail;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.SentimentEvent;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * Reads a sentiment topic on its own thread, as a consumer downstream of the job would, and notes when each event
- * became readable: the arrival times give the steady throughput, and arrival minus the review's event time gives
- * the end-to-end latency (into an HdrHistogram, for reviews whose event time is past a warm-up instant). The job
- * timestamps each sentiment record with its review's event time, so throughput runs decode nothing; latency runs
- * decode each event's {@code scored_at} too, to split the latency into event time to scored and scored to
- * readable.
+ * Reads a sentiment topic on its own thread, as a consumer downstream of the job would ({@link TopicTail},
+ * read_committed: exactly-once output counts once committed, at-least-once output, written without transactions,
+ * at once), and notes when each event became readable: the arrival times give the steady throughput, and arrival
+ * minus the review's event time gives the end-to-end latency (into an HdrHistogram, for reviews whose event time is
+ * past a warm-up instant). The job timestamps each sentiment record with its review's event time, so throughput
+ * runs decode nothing; latency runs decode each event's {@code scored_at} too, to split the latency into event time
+ * to scored and scored to readable.
  */
-final class OutputClock implements Runnable, AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
+final class OutputClock implements AutoCloseable {
+    private final TopicTail tail;
+    private final Thread thread;
     private final long latencyFrom;
     private final Histogram latencyMs = new Histogram(3_600_000L, 3);
     private final Histogram toScoredMs = new Histogram(3_600_000L, 3);
     private final AvroSerde<SentimentEvent> serde = AvroSerde.of(SentimentEvent.class);
     private long[] arrivals = new long[1 << 16];
     private int count;
-    private volatile boolean stopped;
-    private final Thread thread;
 
-    /**
-     * @param readCommitted whether to see only committed transactions (exactly-once output)
-     * @param latencyFrom reviews with an earlier event time (epoch ms) are counted but not in the latency
-     */
-    OutputClock(String bootstrapServers, String topic, boolean readCommitted, long latencyFrom) {
+    /** @param latencyFrom reviews with an earlier event time (epoch ms) are counted but not in the latency */
+    OutputClock(String bootstrapServers, String topic, long latencyFrom) {
         this.latencyFrom = latencyFrom;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
-        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        thread = new Thread(this, "bench-output-clock");
+        tail = new TopicTail(bootstrapServers, new Properties(), List.of(topic), this::take);
+        thread = new Thread(tail, "bench-output-clock");
         thread.start();
-    }
-
-    @Override
-    public void run() {
-        try {
-            while (!stopped) {
-                var records = consumer.poll(Duration.ofMillis(50));
-                long now = System.currentTimeMillis();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    take(record, now);
-                }
-            }
-        } catch (WakeupException e) {
-            // close() woke us up
-        } finally {
-            consumer.close();
-        }
     }
 
     private synchronized void take(ConsumerRecord<byte[], byte[]> record, long now) {
@@ -141,8 +107,7 @@ final class OutputClock implements Runnable, AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stopped = true;
-        consumer.wakeup();
+        tail.stop();
         thread.join();
     }
 }

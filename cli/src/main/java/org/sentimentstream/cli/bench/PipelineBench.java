@@ -23,10 +23,10 @@ import java.util.Properties;
 
 /**
  * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core.
- * Throughput runs read a backlog replayed beforehand (bounded, at-least-once, the job's default checkpoint
- * interval) and report the steady output rate; latency runs replay at a fixed rate while the job runs and report
- * percentiles of event time to readable, with checkpoints every second (exactly-once output is readable only once
- * a checkpoint commits it).
+ * Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
+ * latency runs replay at a fixed rate while the job runs and report percentiles of event time to readable. Runs
+ * use the job's default checkpoint interval, except exactly-once latency runs: their output is readable only once a
+ * checkpoint commits it, so they checkpoint every second.
  */
 final class PipelineBench implements AutoCloseable {
     /** What scores the reviews in a run. */
@@ -78,7 +78,7 @@ final class PipelineBench implements AutoCloseable {
         return LATENCY_CHECKPOINT_INTERVAL.toMillis();
     }
 
-    static long throughputCheckpointMillis() {
+    static long defaultCheckpointMillis() {
         return new JobConfig.Builder().checkpointInterval.toMillis();
     }
 
@@ -91,7 +91,7 @@ final class PipelineBench implements AutoCloseable {
         JobConfig config = config(backlog, "run-" + ++runs, batchSize > 0 ? batchSize : defaultBatchSize(),
                 DeliveryGuarantee.AT_LEAST_ONCE, true);
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism);
-                OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), false,
+                OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(),
                         Long.MAX_VALUE)) {
             JobID job = submit(flink, config, scoring);
             flink.awaitResult(job);
@@ -116,8 +116,7 @@ final class PipelineBench implements AutoCloseable {
             JobID job = submit(flink, config, Scoring.MODEL);
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
-            try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(),
-                    guarantee == DeliveryGuarantee.EXACTLY_ONCE, warmUpEnd)) {
+            try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
                 replay(run, liveReviews, ratePerS, Duration.ofSeconds(1), count);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
@@ -154,7 +153,7 @@ final class PipelineBench implements AutoCloseable {
         b.modelDir = modelDir;
         b.batchSize = batchSize;
         b.deliveryGuarantee = guarantee;
-        if (!bounded) {
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             b.checkpointInterval = LATENCY_CHECKPOINT_INTERVAL;
         }
         b.parallelism = parallelism;
