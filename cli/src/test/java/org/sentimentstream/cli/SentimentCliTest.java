@@ -52,6 +52,32 @@ class SentimentCliTest {
     }
 
     @Test
+    void benchModelSectionWritesTheDocumentedFigures() throws IOException {
+        Path json = dir.resolve("bench.json");
+        Path markdown = dir.resolve("bench.md");
+        CliRun run = CliRun.of("bench", "--only", "model", "--model-dir", modelDir.toString(), "--baseline-model",
+                modelDir.toString(), "--data", archive.toString(), "--reviews", "100", "--repetitions", "1",
+                "--json", json.toString(), "--markdown", markdown.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        assertEquals(ModelMetadata.read(modelDir).testAccuracy(), figures.get("test_accuracy"));
+        for (int batch : List.of(1, 8, 32, 128, 512)) {
+            for (String key : List.of("model_us_per_review_batch", "model_reviews_per_s_batch",
+                    "baseline_model_us_per_review_batch")) {
+                double value = ((Number) figures.get(key + batch)).doubleValue();
+                assertTrue(value > 0, key + batch + " = " + value);
+            }
+        }
+        double share = ((Number) figures.get("model_preprocessing_share_batch128")).doubleValue();
+        // this tiny model's numeric part is next to nothing, so the share is near 1, and noise can push it past
+        assertTrue(share > 0.5 && share < 1.5, "preprocessing share " + share);
+        String table = Files.readString(markdown);
+        assertTrue(table.contains("| batch size | reviews/s | CPU µs per review | baseline CPU µs per review |"), table);
+        assertTrue(run.out().contains(table.strip()), run.out());
+    }
+
+    @Test
     void evaluatePrintsTheAccuracyTheTrainerRecorded() {
         CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
         assertEquals(0, run.exitCode(), run.err());
