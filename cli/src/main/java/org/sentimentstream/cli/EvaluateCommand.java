@@ -2,10 +2,10 @@ package org.sentimentstream.cli;
 
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.SentimentModel;
-import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,9 +23,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Model to evaluate (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
-    Path data;
+    @Mixin
+    ImdbDataOption data;
 
     @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
@@ -37,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (SentimentModel model = SentimentModel.load(modelDir)) {
-            List<ImdbReview> reviews = ImdbLocator.standard().read(data).split(split);
+            List<ImdbReview> reviews = data.read().split(split);
             float[] logits = model.logits(reviews.stream().map(ImdbReview::text).toList(), batchSize);
             int[] labels = reviews.stream().mapToInt(ImdbReview::label).toArray();
             print(BinaryMetrics.of(logits, labels), model.metadata().modelVersion());

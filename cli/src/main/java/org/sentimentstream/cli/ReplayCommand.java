@@ -2,11 +2,11 @@ package org.sentimentstream.cli;
 
 import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.kafka.ClientProperties;
-import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,9 +25,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
-    Path data;
+    @Mixin
+    ImdbDataOption data;
 
     @Option(names = "--split", defaultValue = "test", description = "train or test (default: ${DEFAULT-VALUE}).")
     String split;
@@ -63,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Properties client = ClientProperties.load(kafkaProperties);
-        var reviews = ImdbLocator.standard().read(data).split(split);
+        var reviews = data.read().split(split);
         KafkaCheck.topicsExist(bootstrapServers, client, List.of(reviewsTopic, labelsTopic));
         ImdbReplay replay = new ImdbReplay(new ReplaySettings(bootstrapServers, reviewsTopic, labelsTopic, rate,
                 labelDelay, labelJitter, seed, limit, client), true);

@@ -4,9 +4,9 @@ import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.trainer.Hyperparameters;
 import org.sentimentstream.trainer.ImdbTraining;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
-import org.sentimentstream.trainer.imdb.ImdbLocator;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,10 +19,8 @@ import java.util.concurrent.Callable;
                 + "history, training curves and golden logits.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "IMDB archive (.tar.gz) or extracted aclImdb folder. Default: $IMDB_DATA, then the "
-                    + "cached download, then a download of the official archive.")
-    Path data;
+    @Mixin
+    ImdbDataOption data;
 
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = SentimentCli.DEFAULT_MODEL_DIR,
             description = "Where to write the model (default: ${DEFAULT-VALUE}).")
@@ -88,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
                 learningRate, epsilon, nbAlpha, dropout, validationSize, threads);
-        ImdbDataset dataset = ImdbLocator.standard().read(data);
+        ImdbDataset dataset = data.read();
         ModelMetadata metadata = ImdbTraining.run(hp, dataset, modelDir, System.err);
         System.out.printf(Locale.ROOT,
                 "model %s written to %s%n  best epoch %d of %d, val_accuracy %.4f, test_accuracy %.4f, "

@@ -189,7 +189,8 @@ class SentimentCliTest {
     void helpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
-        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job", "dashboard")) {
+        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job", "dashboard", "soak",
+                "bench")) {
             assertTrue(run.out().contains("  " + command + " "), command);
         }
     }

@@ -40,13 +40,17 @@ record Tool(String name, String install) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
+            // the output goes to a file, so a tool that hangs cannot block us before the timeout is checked
+            Path output = Files.createTempFile("deploy-tool", ".out");
+            builder.redirectOutput(output.toFile());
             Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 fail(name + " did not finish in 2 minutes");
             }
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            return new Result(process.exitValue(), text);
         } catch (IOException e) {
             return fail(name + " is needed for this check and could not be run (" + e.getMessage() + "): "
                     + install + "; .ci/run installs it");
@@ -60,7 +64,7 @@ record Tool(String name, String install) {
     static Path npmPackages() {
         Path modules = ROOT.resolve("deploy/node_modules");
         if (!Files.isDirectory(modules.resolve("kubernetes-models"))) {
-            fail("deploy/node_modules is missing: run npm ci in deploy/ (.ci/run does)");
+            fail("deploy/node_modules is missing: the build runs npm ci in deploy/ (mvn verify), or run it there");
         }
         return modules;
     }

@@ -25,13 +25,15 @@ import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Flink cluster inside this JVM (one task manager), for {@code ./sentiment job} and {@code demo}: unlike a plain
+ * A Flink cluster inside this JVM (one task manager), for {@code ./sentiment demo}, {@code soak} and {@code bench}: unlike a plain
  * local environment it can tell when every task is running (operators opened, so the model is loaded and checked)
  * and drain a job with stop-with-savepoint at the end of event time, which makes every window report its final
  * accuracy.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private LocalFlinkCluster(MiniCluster cluster) {
         this.cluster = cluster;
@@ -100,17 +102,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public OptionalDouble metricSum(JobID job, String metric) throws Exception {
         URI rest = cluster.getRestAddress().get();
-        ObjectMapper json = new ObjectMapper();
-        HttpClient http = HttpClient.newHttpClient();
-        var vertices = json.readTree(get(http, rest.resolve("/jobs/" + job))).path("vertices");
+        var vertices = json.readTree(get(rest.resolve("/jobs/" + job))).path("vertices");
         for (var vertex : vertices) {
             String base = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-            for (var available : json.readTree(get(http, rest.resolve(base)))) {
+            for (var available : json.readTree(get(rest.resolve(base)))) {
                 String id = available.path("id").asText();
                 if (id.endsWith(metric)) {
-                    var values = json.readTree(get(http, rest.resolve(base + "?get=" + id + "&agg=sum")));
-                    for (var value : values) {
-                        return OptionalDouble.of(value.path("sum").asDouble());
+                    var values = json.readTree(get(rest.resolve(base + "?get=" + id + "&agg=sum")));
+                    if (!values.isEmpty()) {
+                        return OptionalDouble.of(values.path(0).path("sum").asDouble());
                     }
                 }
             }
@@ -118,7 +118,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return OptionalDouble.empty();
     }
 
-    private static String get(HttpClient http, URI uri) throws Exception {
+    private String get(URI uri) throws Exception {
         var response = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + uri + ": HTTP " + response.statusCode());

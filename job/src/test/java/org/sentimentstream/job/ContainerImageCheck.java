@@ -19,7 +19,6 @@ import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,8 +95,8 @@ class ContainerImageCheck {
         JobConfig config = b.build();
         PipelineRun.createTopics(kafka, config);
 
-        int prometheusPort = freePort();
-        startJobManager(config, freePort());
+        int prometheusPort = FreePort.onLoopback();
+        startJobManager(config, FreePort.onLoopback());
         startTaskManager(prometheusPort);
 
         ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
@@ -151,9 +150,9 @@ class ContainerImageCheck {
     private static int blobPort;
 
     private static void startJobManager(JobConfig config, int prometheusPort) throws Exception {
-        rpcPort = freePort();
-        restPort = freePort();
-        blobPort = freePort();
+        rpcPort = FreePort.onLoopback();
+        restPort = FreePort.onLoopback();
+        blobPort = FreePort.onLoopback();
         List<String> args = new ArrayList<>(List.of("standalone-job", "--job-classname",
                 FlinkJobMain.class.getName(),
                 "--bootstrap-servers", config.bootstrapServers(), "--group-id", config.groupId(),
@@ -195,9 +194,4 @@ class ContainerImageCheck {
         return process.exitValue();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -138,6 +138,9 @@ public final class SentimentModel implements AutoCloseable {
 
     /** Scores any number of texts, {@code batchSize} per TensorFlow call, and returns their logits in order. */
     public float[] logits(List<String> texts, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        }
         float[] logits = new float[texts.size()];
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));

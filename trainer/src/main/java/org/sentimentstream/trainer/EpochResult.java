@@ -16,6 +16,16 @@ public record EpochResult(int epoch, double loss, double accuracy, double valLos
                 epoch, maxEpochs, seconds, loss, accuracy, valLoss, valAccuracy);
     }
 
+    /** The columns of {@code history.csv}, in {@link #csv()} order. */
+    public static final String CSV_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,seconds";
+
+    /** Reads back a row written by {@link #csv()}. */
+    public static EpochResult fromCsv(String row) {
+        String[] cells = row.split(",");
+        return new EpochResult(Integer.parseInt(cells[0]), Double.parseDouble(cells[1]), Double.parseDouble(cells[2]),
+                Double.parseDouble(cells[3]), Double.parseDouble(cells[4]), Double.parseDouble(cells[5]));
+    }
+
     /** A row of {@code history.csv}. */
     public String csv() {
         return String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.1f", epoch, loss, accuracy, valLoss, valAccuracy,

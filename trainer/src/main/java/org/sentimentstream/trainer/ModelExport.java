@@ -86,7 +86,7 @@ public final class ModelExport {
 
     private static void writeHistory(List<EpochResult> history, Path csv) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("epoch,loss,accuracy,val_loss,val_accuracy,seconds");
+        lines.add(EpochResult.CSV_HEADER);
         history.forEach(epoch -> lines.add(epoch.csv()));
         Files.write(csv, lines, StandardCharsets.UTF_8);
     }

@@ -64,6 +64,11 @@ class ModelExportTest {
         List<String> history = Files.readAllLines(modelDir.resolve("history.csv"));
         assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", history.get(0));
         assertEquals(run.history().size() + 1, history.size());
+        for (int i = 0; i < run.history().size(); i++) {
+            EpochResult written = EpochResult.fromCsv(history.get(i + 1));
+            assertEquals(run.history().get(i).epoch(), written.epoch());
+            assertEquals(run.history().get(i).valAccuracy(), written.valAccuracy(), 1e-6);
+        }
 
         assertEquals(metadata.toString(), ModelMetadata.read(modelDir).toString());
         assertEquals(16, metadata.modelVersion().length());

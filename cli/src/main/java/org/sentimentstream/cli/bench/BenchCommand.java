@@ -2,13 +2,14 @@ package org.sentimentstream.cli.bench;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.sentimentstream.cli.DefaultModel;
+import org.sentimentstream.cli.ImdbDataOption;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
-import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -38,14 +39,15 @@ public final class BenchCommand implements Callable<Integer> {
     public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
+    /** The batch size at which the preprocessing share is measured. */
+    static final int SHARE_BATCH_SIZE = 128;
     static final List<Double> LATENCY_SHARES = List.of(0.25, 0.50, 0.80);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
-    Path data;
+    @Mixin
+    ImdbDataOption data;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
             description = "Run only these sections: trainer, model, pipeline, latency (default: all).")
@@ -89,7 +91,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Set<Section> sections = only == null || only.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(only);
-        ImdbDataset imdb = ImdbLocator.standard().read(data);
+        ImdbDataset imdb = data.read();
         BenchReport report = new BenchReport();
         report.text("# sentiment-stream bench");
         report.text(Machine.describe());
@@ -112,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("sentiment-bench");
             List<ImdbReview> everything = new ArrayList<>(imdb.test());
             everything.addAll(imdb.train());
-            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything, everything)) {
+            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything)) {
                 double max = sections.contains(Section.PIPELINE)
                         ? pipeline(report, pipeline)
                         : pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
@@ -158,9 +160,11 @@ public final class BenchCommand implements Callable<Integer> {
         progress("model: " + texts.size() + " reviews per pass, batch sizes " + BATCH_SIZES + ", "
                 + repetitions + " repetitions");
         List<Path> models = baselineModel == null ? List.of(model) : List.of(model, baselineModel);
-        List<ModelBench.Figures> figures = new ModelBench(texts, repetitions).run(models, BATCH_SIZES, 128);
+        List<ModelBench.Figures> figures = new ModelBench(texts, repetitions).run(models, BATCH_SIZES,
+                SHARE_BATCH_SIZE);
         ModelBench.Figures m = figures.get(0);
         ModelBench.Figures base = baselineModel == null ? null : figures.get(1);
+        ModelMetadata baselineMetadata = baselineModel == null ? null : ModelMetadata.read(baselineModel);
         List<List<String>> rows = new ArrayList<>();
         for (ModelBench.BatchFigures b : m.batches()) {
             report.put("model_reviews_per_s_batch" + b.batchSize(), round(b.reviewsPerS()));
@@ -175,23 +179,23 @@ public final class BenchCommand implements Callable<Integer> {
             }
             rows.add(row);
         }
-        report.put("model_preprocessing_share_batch128", round(m.preprocessingShare()));
+        report.put("model_preprocessing_share_batch" + SHARE_BATCH_SIZE, round(m.preprocessingShare()));
         double chars = texts.stream().mapToInt(String::length).average().orElse(0);
         report.text("## Model (DJL, one TensorFlow thread, " + texts.size() + " IMDB test reviews of "
                 + Math.round(chars) + " characters on average; CPU is the whole process's)");
         List<String> header = new ArrayList<>(List.of("batch size", "reviews/s", "CPU µs per review"));
         if (base != null) {
-            report.put("baseline_model_version", ModelMetadata.read(baselineModel).modelVersion());
+            report.put("baseline_model_version", baselineMetadata.modelVersion());
             header.addAll(List.of("baseline CPU µs per review", "baseline / this"));
         }
         report.table(header, rows);
-        report.text(String.format(Locale.ROOT, "At batch 128, %.0f%% of the CPU goes to the in-graph "
+        report.text(String.format(Locale.ROOT, "At batch %d, %.0f%% of the CPU goes to the in-graph "
                 + "preprocessing (regex, lowercase, split, hashing, n-grams, distinct) and %.0f%% to the numeric "
-                + "part (embedding sums, dense layers).", 100 * m.preprocessingShare(),
+                + "part (embedding sums, dense layers).", SHARE_BATCH_SIZE, 100 * m.preprocessingShare(),
                 100 * (1 - m.preprocessingShare())));
         if (base != null) {
-            report.text("Baseline: " + baselineModel + " (model " + ModelMetadata.read(baselineModel).modelVersion()
-                    + ", test accuracy " + ModelMetadata.read(baselineModel).testAccuracy() + "), measured in turn "
+            report.text("Baseline: " + baselineModel + " (model " + baselineMetadata.modelVersion()
+                    + ", test accuracy " + baselineMetadata.testAccuracy() + "), measured in turn "
                     + "with this model in every repetition.");
         }
     }

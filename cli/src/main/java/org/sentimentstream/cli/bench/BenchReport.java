@@ -24,10 +24,6 @@ final class BenchReport {
         figures.put(key, value);
     }
 
-    Object get(String key) {
-        return figures.get(key);
-    }
-
     /** Adds a paragraph of markdown (a heading, a note). */
     void text(String line) {
         markdown.add(line);

@@ -24,8 +24,8 @@ final class ModelBench {
     /** One batch size's figures, medians over the repetitions. */
     record BatchFigures(int batchSize, double reviewsPerS, double cpuUsPerReview) {}
 
-    /** Everything measured: per batch size, and the preprocessing share at {@code shareBatchSize}. */
-    record Figures(List<BatchFigures> batches, int shareBatchSize, double preprocessingShare) {
+    /** Everything measured for one model: per batch size, and the preprocessing share. */
+    record Figures(List<BatchFigures> batches, double preprocessingShare) {
         BatchFigures at(int batchSize) {
             return batches.stream().filter(b -> b.batchSize() == batchSize).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("batch size " + batchSize + " not measured"));
@@ -81,8 +81,7 @@ final class ModelBench {
             }
             List<Figures> figures = new ArrayList<>();
             for (int m = 0; m < models.size(); m++) {
-                figures.add(new Figures(batches.get(m), shareBatchSize,
-                        preprocessingShare(modelDirs.get(m), shareBatchSize)));
+                figures.add(new Figures(batches.get(m), preprocessingShare(modelDirs.get(m), shareBatchSize)));
             }
             return figures;
         } finally {

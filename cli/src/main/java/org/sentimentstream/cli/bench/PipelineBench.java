@@ -42,28 +42,25 @@ final class PipelineBench implements AutoCloseable {
     private final EmbeddedKafkaBroker kafka;
     private final Path modelDir;
     private final int parallelism;
-    private final List<ImdbReview> backlogReviews;
-    private final List<ImdbReview> liveReviews;
+    private final List<ImdbReview> reviews;
     private final String backlog = "bench-backlog";
     private int runs;
 
     /**
-     * Starts the broker and replays {@code backlogReviews} (with their labels) once as the throughput runs'
-     * backlog; latency runs replay from {@code liveReviews}.
+     * Starts the broker and replays {@code reviews} (with their labels) once as the throughput runs' backlog;
+     * latency runs replay them again, as many as their rate and duration take.
      */
-    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> backlogReviews,
-            List<ImdbReview> liveReviews) throws InterruptedException {
+    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews) throws InterruptedException {
         this.kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
         this.modelDir = modelDir;
         this.parallelism = parallelism;
-        this.backlogReviews = backlogReviews;
-        this.liveReviews = liveReviews;
+        this.reviews = reviews;
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
-        replay(backlog, backlogReviews, 0, Duration.ZERO, backlogReviews.size());
+        replay(backlog, 0, Duration.ZERO, reviews.size());
     }
 
     int backlogSize() {
-        return backlogReviews.size();
+        return reviews.size();
     }
 
     static int defaultBatchSize() {
@@ -95,8 +92,8 @@ final class PipelineBench implements AutoCloseable {
                         Long.MAX_VALUE)) {
             JobID job = submit(flink, config, scoring);
             flink.awaitResult(job);
-            if (!clock.await(backlogReviews.size(), Duration.ofMinutes(1))) {
-                throw new IllegalStateException("only " + clock.count() + " of " + backlogReviews.size()
+            if (!clock.await(reviews.size(), Duration.ofMinutes(1))) {
+                throw new IllegalStateException("only " + clock.count() + " of " + reviews.size()
                         + " sentiment events arrived");
             }
             return clock.steadyRate();
@@ -111,13 +108,13 @@ final class PipelineBench implements AutoCloseable {
         String run = "run-" + ++runs;
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
         JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
-        int count = (int) Math.min(liveReviews.size(), Math.max(1, ratePerS * duration.toSeconds()));
+        int count = (int) Math.min(reviews.size(), Math.max(1, ratePerS * duration.toSeconds()));
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
             JobID job = submit(flink, config, Scoring.MODEL);
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
-                replay(run, liveReviews, ratePerS, Duration.ofSeconds(1), count);
+                replay(run, ratePerS, Duration.ofSeconds(1), count);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
                             + " sentiment events arrived");
@@ -161,8 +158,7 @@ final class PipelineBench implements AutoCloseable {
         return b.build();
     }
 
-    private void replay(String topics, List<ImdbReview> reviews, double rate, Duration labelDelay, int limit)
-            throws InterruptedException {
+    private void replay(String topics, double rate, Duration labelDelay, int limit) throws InterruptedException {
         new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), topics + "-reviews", topics + "-labels", rate,
                 labelDelay, Duration.ZERO, 1, limit, new Properties()), false).run(reviews);
     }

@@ -1,6 +1,7 @@
 package org.sentimentstream.cli.bench;
 
 import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.trainer.EpochResult;
 import org.sentimentstream.trainer.Hyperparameters;
 import org.sentimentstream.trainer.ImdbTraining;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
@@ -35,10 +36,10 @@ final class TrainerBench {
         double secondsToTarget = -1;
         int epochToTarget = -1;
         for (String row : rows.subList(1, rows.size())) {
-            String[] cells = row.split(",");
-            seconds += Double.parseDouble(cells[5]);
-            if (epochToTarget < 0 && Double.parseDouble(cells[4]) >= TARGET_VAL_ACCURACY) {
-                epochToTarget = Integer.parseInt(cells[0]);
+            EpochResult epoch = EpochResult.fromCsv(row);
+            seconds += epoch.seconds();
+            if (epochToTarget < 0 && epoch.valAccuracy() >= TARGET_VAL_ACCURACY) {
+                epochToTarget = epoch.epoch();
                 secondsToTarget = seconds;
             }
         }

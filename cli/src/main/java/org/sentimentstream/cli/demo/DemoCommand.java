@@ -4,6 +4,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.cli.DefaultModel;
+import org.sentimentstream.cli.ImdbDataOption;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.cli.dashboard.Dashboard;
 import org.sentimentstream.cli.dashboard.DashboardTopics;
@@ -20,12 +21,12 @@ import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
-import org.sentimentstream.trainer.imdb.ImdbLocator;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
@@ -52,9 +53,8 @@ import java.util.concurrent.TimeUnit;
         description = "Run everything in one process: embedded Kafka, a trained model, the job on a local Flink, "
                 + "an IMDB replay with delayed labels; live status, then a summary.")
 public final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "PATH",
-            description = "IMDB archive or folder (default: $IMDB_DATA, then the cache, then a download).")
-    Path data;
+    @Mixin
+    ImdbDataOption data;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to serve; trained (seed 1) if it has "
             + "no metadata.json (default: ~/.cache/sentiment-stream/models/" + DefaultModel.NAME + ").")
@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImdbDataset imdb = ImdbLocator.standard().read(data);
+        ImdbDataset imdb = data.read();
         Path model = DefaultModel.resolve(modelDir, imdb);
         Path work = Files.createTempDirectory("sentiment-demo");
         // closed in reverse order: the job stops before the broker it reads from

@@ -1,5 +1,6 @@
 package org.sentimentstream.cli.demo;
 
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.sentimentstream.job.JobConfig;
@@ -10,7 +11,6 @@ import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.SentimentEvent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,8 +31,9 @@ final class OutputWatcher implements Runnable {
     private final AvroSerde<AccuracyReport> reportSerde = AvroSerde.of(AccuracyReport.class);
     private final List<SeenReport> reports = new ArrayList<>();
     private final Map<Long, Long> scoredPerSecond = new TreeMap<>();
-    private long[] latencies = new long[1024];
-    private long[] scoringLatencies = new long[1024];
+    // milliseconds, 3 significant digits: constant memory however long the demo follows the stream
+    private final Histogram latencies = new Histogram(3_600_000L, 3);
+    private final Histogram scoringLatencies = new Histogram(3_600_000L, 3);
     private long scored;
     private long deadLetters;
     private long firstEventTime = Long.MAX_VALUE;
@@ -56,12 +57,9 @@ final class OutputWatcher implements Runnable {
                 long eventTime = event.getEventTime().toEpochMilli();
                 firstEventTime = Math.min(firstEventTime, eventTime);
                 lastSeen = now;
-                if (scored == latencies.length) {
-                    latencies = Arrays.copyOf(latencies, latencies.length * 2);
-                    scoringLatencies = Arrays.copyOf(scoringLatencies, scoringLatencies.length * 2);
-                }
-                scoringLatencies[(int) scored] = event.getScoredAt().toEpochMilli() - eventTime;
-                latencies[(int) scored++] = now - eventTime;
+                scoringLatencies.recordValue(Math.max(0, event.getScoredAt().toEpochMilli() - eventTime));
+                latencies.recordValue(Math.max(0, now - eventTime));
+                scored++;
                 scoredPerSecond.merge(now / 1000, 1L, Long::sum);
             } else if (record.topic().equals(config.accuracyTopic())) {
                 reports.add(new SeenReport(reportSerde.deserialize(record.value()), now));
@@ -108,13 +106,8 @@ final class OutputWatcher implements Runnable {
         return percentile(scoringLatencies, q);
     }
 
-    private long percentile(long[] values, double q) {
-        if (scored == 0) {
-            return 0;
-        }
-        long[] sorted = Arrays.copyOf(values, (int) scored);
-        Arrays.sort(sorted);
-        return sorted[(int) Math.max(0, Math.ceil(q * sorted.length) - 1)];
+    private static long percentile(Histogram values, double q) {
+        return values.getTotalCount() == 0 ? 0 : values.getValueAtPercentile(100 * q);
     }
 
     /** Reviews per second from the first review's event time to the last sentiment event read. */

@@ -29,7 +29,7 @@ public final class LabelDecoder extends RecordDecoder<LabelEvent> {
             throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "review_id is empty");
         }
         long labelTime = label.getLabelTime().toEpochMilli();
-        checkNotInFuture(labelTime, maxFutureSkewMs, "label_time of the label for " + label.getReviewId());
+        checkNotInFuture(labelTime, maxFutureSkewMs, "label_time of the label for", label.getReviewId());
         return Decoded.of(new LabelEvent(label.getReviewId(),
                 label.getLabel() == org.sentimentstream.schemas.Sentiment.POSITIVE, labelTime), labelTime);
     }

@@ -45,12 +45,13 @@ public abstract class RecordDecoder<T> implements KafkaRecordDeserializationSche
 
     /**
      * Checks an event or label time: one further ahead of the clock than {@code maxFutureSkewMs} would push its
-     * partition's watermark into the future and make every later record late, so it is rejected.
+     * partition's watermark into the future and make every later record late, so it is rejected. The message
+     * ({@code what} and {@code reviewId}) is built only then, not for every record.
      */
-    protected static void checkNotInFuture(long time, long maxFutureSkewMs, String what) {
+    protected static void checkNotInFuture(long time, long maxFutureSkewMs, String what, String reviewId) {
         long now = System.currentTimeMillis();
         if (time > now + maxFutureSkewMs) {
-            throw new InvalidEventException(DeadLetterReason.EVENT_TIME_IN_FUTURE, what + " "
+            throw new InvalidEventException(DeadLetterReason.EVENT_TIME_IN_FUTURE, what + " " + reviewId + " "
                     + java.time.Instant.ofEpochMilli(time) + " is more than " + maxFutureSkewMs / 1000
                     + " s ahead of the clock (" + java.time.Instant.ofEpochMilli(now) + ")");
         }

@@ -43,7 +43,7 @@ public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
             text = text.substring(0, end);
         }
         long eventTime = review.getEventTime().toEpochMilli();
-        checkNotInFuture(eventTime, maxFutureSkewMs, "event_time of review " + review.getReviewId());
+        checkNotInFuture(eventTime, maxFutureSkewMs, "event_time of review", review.getReviewId());
         return Decoded.of(new ReviewEvent(review.getReviewId(), text, eventTime, truncated), eventTime);
     }
 

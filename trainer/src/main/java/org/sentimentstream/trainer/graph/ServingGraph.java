@@ -34,8 +34,9 @@ import java.util.List;
 
 /**
  * The inference graph exactly as it is served: {@code text} (string [-1]) through {@link TextFeatures} and
- * {@link ServedNetwork} to {@code logits} (float [-1]), holding trained values in their served form. It has no optimiser state and
- * no init op: the SavedModel loader restores the variables, and every call runs only the signature's subgraph.
+ * {@link ServedNetwork} to {@code logits} (float [-1]), holding trained values in their served form. It has no
+ * optimiser state and no init op: the SavedModel loader restores the variables, and every call runs only the
+ * signature's subgraph.
  * The trainer scores with this very graph, so the metrics it records are those of the exported model.
  */
 public final class ServingGraph implements AutoCloseable {
@@ -43,13 +44,12 @@ public final class ServingGraph implements AutoCloseable {
     private final Session session;
     private final Placeholder<TString> texts;
     private final Operand<TFloat32> logits;
-    private final GraphDef graphDefBeforeExport;
-    private final List<float[]> served;
+    private final String contentHash;
 
     public ServingGraph(ParameterValues values, int threads) {
         Ops tf = Ops.create(graph);
         texts = tf.withName(SentimentModel.INPUT).placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-        served = ServedParameters.values(values);
+        List<float[]> served = ServedParameters.values(values);
         List<Shape> shapes = ServedParameters.shapes(values.shape()).stream().map(Shape::of).toList();
         List<Variable<TFloat32>> variables = new ArrayList<>();
         List<Placeholder<TFloat32>> feeds = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class ServingGraph implements AutoCloseable {
         TextFeatures features = TextFeatures.of(tf.withSubScope("features"), texts, values.shape().features());
         logits = ServedNetwork.logits(tf.withSubScope("network"), features, ServedParameters.of(variables));
 
-        graphDefBeforeExport = graph.toGraphDef();
+        contentHash = contentHash(graph.toGraphDef(), served);
         session = new Session(graph, TensorFlowRuntime.sessionConfig(threads));
         Session.Runner runner = session.runner();
         List<Tensor> tensors = new ArrayList<>();
@@ -96,6 +96,10 @@ public final class ServingGraph implements AutoCloseable {
      * adds its save ops) and every parameter value. Same weights, same hash.
      */
     public String contentHash() {
+        return contentHash;
+    }
+
+    private static String contentHash(GraphDef graphDefBeforeExport, List<float[]> served) {
         MessageDigest digest = sha256();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
