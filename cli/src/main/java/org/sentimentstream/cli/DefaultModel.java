@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * and cached. The folder name changes with the graph, so a cache from an older graph is not served.
  */
 public final class DefaultModel {
-    /** Cache folder name: seed 1, graph version 2 (ASCII lowercase, per-width features, folded ratios). */
-    public static final String NAME = "imdb-seed1-v2";
+    /** Cache folder name: seed 1, graph version 3 (the ReviewNgrams op for all preprocessing). */
+    public static final String NAME = "imdb-seed1-v3";
 
     private DefaultModel() {}
 
-    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v2}. */
+    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v3}. */
     public static Path dir() {
         return ImdbLocator.cacheRoot().resolve("models").resolve(NAME);
     }

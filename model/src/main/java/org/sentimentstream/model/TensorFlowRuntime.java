@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * Loads the TensorFlow native library once per class loader through DJL's engine, which is also what makes the
- * {@code org.tensorflow} core classes usable.
+ * {@code org.tensorflow} core classes usable, and registers our ops ({@link SentimentOpsLibrary}), which every model graph uses.
  */
 public final class TensorFlowRuntime {
     /** Name of the DJL engine that serves our models. */
@@ -19,19 +19,25 @@ public final class TensorFlowRuntime {
 
     private TensorFlowRuntime() {}
 
-    /** Returns the TensorFlow engine, loading the natives on first use, with a one-line error when they are missing. */
+    /**
+     * Returns the TensorFlow engine, loading the natives and our op on first use, with a one-line error when they are
+     * missing.
+     */
     public static Engine engine() {
         Engine loaded = engine;
         if (loaded == null) {
             synchronized (TensorFlowRuntime.class) {
                 if (engine == null) {
                     checkLibraryPath();
+                    Engine tensorFlow;
                     try {
-                        engine = Engine.getEngine(ENGINE);
+                        tensorFlow = Engine.getEngine(ENGINE);
                     } catch (RuntimeException | UnsatisfiedLinkError e) {
                         throw new ModelException("cannot load the TensorFlow natives (" + e.getMessage()
                                 + "); run through ./sentiment, which prepares them, or set TENSORFLOW_LIBRARY_PATH", e);
                     }
+                    SentimentOpsLibrary.load();
+                    engine = tensorFlow;
                 }
                 loaded = engine;
             }

@@ -75,8 +75,8 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
         map.put("dropout", dropout);
         map.put("validation_size", validationSize);
         map.put("threads", threads);
-        map.put("features", "lowercase, markup and non-alphanumerics to spaces, whitespace split, 1.."
-                + maxNgram + "-grams, hashed, distinct per review");
+        map.put("features", "ReviewNgrams op: words are runs of letters and digits (markup and everything else "
+                + "separate them), ASCII lowercased, 1.." + maxNgram + "-grams hashed, distinct per review");
         map.put("pooling", "naive-Bayes-weighted embedding sum / sqrt(distinct n-grams)");
         return map;
     }

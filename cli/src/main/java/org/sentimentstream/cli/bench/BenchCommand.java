@@ -189,9 +189,9 @@ public final class BenchCommand implements Callable<Integer> {
             header.addAll(List.of("baseline CPU µs per review", "baseline / this"));
         }
         report.table(header, rows);
-        report.text(String.format(Locale.ROOT, "At batch %d, %.0f%% of the CPU goes to the in-graph "
-                + "preprocessing (regex, lowercase, split, hashing, n-grams, distinct) and %.0f%% to the numeric "
-                + "part (embedding sums, dense layers).", SHARE_BATCH_SIZE, 100 * m.preprocessingShare(),
+        report.text(String.format(Locale.ROOT, "At batch %d, the in-graph preprocessing alone (tokenizing, "
+                + "hashing, n-grams, distinct) costs %.0f%% of the model's CPU, and the rest (embedding sums, dense "
+                + "layers) %.0f%%.", SHARE_BATCH_SIZE, 100 * m.preprocessingShare(),
                 100 * (1 - m.preprocessingShare())));
         if (base != null) {
             report.text("Baseline: " + baselineModel + " (model " + baselineMetadata.modelVersion()

@@ -1,22 +1,30 @@
 package org.sentimentstream.cli.bench;
 
+import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.graph.FeatureSpec;
 import org.sentimentstream.trainer.graph.TextFeatures;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TString;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The model alone, on real reviews: reviews per second and process CPU per review for each batch size, through
  * DJL exactly as the job calls it (one TensorFlow thread); and the share of that CPU spent in the in-graph
- * preprocessing, from the same SavedModel run once up to the features and once up to the logits. Each repetition
+ * preprocessing (see {@link #preprocessingShare}). Each repetition
  * passes over the reviews until at least {@link #MIN_SECONDS} have gone by, because the process CPU clock ticks in
  * 10 ms steps.
  */
@@ -46,8 +54,7 @@ final class ModelBench {
      * Measures each model at each batch size, the models in turn within every repetition, so a baseline and a
      * candidate see the same machine conditions.
      *
-     * @return figures in {@code modelDirs} order; the preprocessing share is NaN for a model without the named
-     *     features op (trained before the bench existed)
+     * @return figures in {@code modelDirs} order
      */
     List<Figures> run(List<Path> modelDirs, List<Integer> batchSizes, int shareBatchSize) {
         List<SentimentModel> models = new ArrayList<>();
@@ -89,27 +96,43 @@ final class ModelBench {
         }
     }
 
-    /** CPU up to the features over CPU up to the logits, measured alternately on the same session. */
+    /**
+     * CPU of the preprocessing over CPU up to the logits, measured alternately. The served graph finds the features
+     * and sums their embeddings in one op, so the preprocessing alone is the training graph's op, {@link TextFeatures}
+     * with the model's feature settings, run in a session of its own. Graphs from before that op (the baseline) have
+     * a features node of their own, run up to which instead.
+     */
     private double preprocessingShare(Path modelDir, int batchSize) {
         TensorFlowRuntime.engine();
         try (SavedModelBundle bundle = SavedModelBundle.loader(modelDir.toString()).withTags("serve")
-                .withConfigProto(TensorFlowRuntime.sessionConfig(1)).load()) {
+                .withConfigProto(TensorFlowRuntime.sessionConfig(1)).load();
+                Graph featuresGraph = new Graph()) {
             SignatureDef signature = bundle.metaGraphDef().getSignatureDefMap().get("serving_default");
             String input = signature.getInputsMap().get(SentimentModel.INPUT).getName();
             String logits = signature.getOutputsMap().get(SentimentModel.OUTPUT).getName();
-            String features = "features/" + TextFeatures.COUNTS;
-            if (bundle.graph().operation(features) == null) {
-                return Double.NaN;
+            String ownFeatures = "features/" + TextFeatures.COUNTS;
+            boolean ownNode = bundle.graph().operation(ownFeatures) != null;
+            Ops tf = Ops.create(featuresGraph);
+            Placeholder<TString> texts = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+            Operand<?> counts = TextFeatures.of(tf, texts, featureSpec(modelDir)).counts();
+            try (Session featuresSession = new Session(featuresGraph, TensorFlowRuntime.sessionConfig(1))) {
+                Session session = bundle.session();
+                cpuPerPass(session, input, logits, batchSize);
+                double[] shares = new double[repetitions];
+                for (int r = 0; r < repetitions; r++) {
+                    double features = ownNode ? cpuPerPass(session, input, ownFeatures, batchSize)
+                            : cpuPerPass(featuresSession, texts.op().name(), counts.op().name(), batchSize);
+                    shares[r] = features / cpuPerPass(session, input, logits, batchSize);
+                }
+                return Median.of(shares);
             }
-            Session session = bundle.session();
-            cpuPerPass(session, input, logits, batchSize);
-            double[] shares = new double[repetitions];
-            for (int r = 0; r < repetitions; r++) {
-                shares[r] = cpuPerPass(session, input, features, batchSize)
-                        / cpuPerPass(session, input, logits, batchSize);
-            }
-            return Median.of(shares);
         }
+    }
+
+    private static FeatureSpec featureSpec(Path modelDir) {
+        Map<String, Object> hyperparameters = ModelMetadata.read(modelDir).hyperparameters();
+        return new FeatureSpec(((Number) hyperparameters.get("buckets")).intValue(),
+                ((Number) hyperparameters.get("max_ngram")).intValue());
     }
 
     /** Process CPU nanoseconds per pass over the reviews, fetching {@code fetch}. */

@@ -17,9 +17,8 @@ import org.tensorflow.types.TInt64;
 public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> logits) {
 
     /** The network without dropout, as the trainer evaluates it. */
-    public static SentimentNetwork of(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
-            Parameters p) {
-        return build(tf, features, flat, p, null);
+    public static SentimentNetwork of(Ops tf, TextFeatures features, Parameters p) {
+        return build(tf, features, p, null);
     }
 
     /**
@@ -28,32 +27,35 @@ public record SentimentNetwork(Operand<TFloat32> embedded, Operand<TFloat32> log
      *
      * @param seed {@code int64[2]}, a different value every step
      */
-    public static SentimentNetwork withDropout(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
-            Parameters p, double rate, Operand<TInt64> seed) {
-        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(flat.buckets()), seed,
+    public static SentimentNetwork withDropout(Ops tf, TextFeatures features, Parameters p, double rate,
+            Operand<TInt64> seed) {
+        Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(features.buckets()), seed,
                 TFloat32.class);
         Operand<TFloat32> keep = tf.math.div(
                 tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) rate)), TFloat32.class),
                 tf.constant((float) (1 - rate)));
-        return build(tf, features, flat, p, keep);
+        return build(tf, features, p, keep);
     }
 
-    private static SentimentNetwork build(Ops tf, TextFeatures features, TextFeatures.NgramFeatures flat,
-            Parameters p, Operand<TFloat32> keep) {
-        Operand<TFloat32> embedded = tf.gather(p.table(), flat.buckets(), tf.constant(0));
-        Operand<TFloat32> nb = tf.gather(p.nbWeights(), flat.buckets(), tf.constant(0));
+    private static SentimentNetwork build(Ops tf, TextFeatures features, Parameters p,
+            Operand<TFloat32> keep) {
+        Operand<TFloat32> embedded = tf.gather(p.table(), features.buckets(), tf.constant(0));
+        Operand<TFloat32> nb = tf.gather(p.nbWeights(), features.buckets(), tf.constant(0));
         if (keep != null) {
             nb = tf.math.mul(nb, keep);
         }
         Operand<TFloat32> weighted = tf.math.mul(embedded, tf.expandDims(nb, tf.constant(-1)));
-        Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, flat.rows(), features.batch());
-        return new SentimentNetwork(embedded, head(tf, pooled, features, p.w1(), p.b1(), p.w2(), p.b2()));
+        Operand<TFloat32> pooled = tf.math.unsortedSegmentSum(weighted, features.rows(), features.batch());
+        return new SentimentNetwork(embedded, head(tf, pooled, features.counts(), p.w1(), p.b1(), p.w2(), p.b2()));
     }
 
-    /** From the summed embeddings of each review to its logit: sqrt-n scaling, Dense(hidden, ReLU), Dense(1). */
-    static Operand<TFloat32> head(Ops tf, Operand<TFloat32> pooled, TextFeatures features, Operand<TFloat32> w1,
+    /**
+     * From the summed embeddings of each review and its feature count to its logit: sqrt-n scaling, Dense(hidden,
+     * ReLU), Dense(1).
+     */
+    static Operand<TFloat32> head(Ops tf, Operand<TFloat32> pooled, Operand<TFloat32> counts, Operand<TFloat32> w1,
             Operand<TFloat32> b1, Operand<TFloat32> w2, Operand<TFloat32> b2) {
-        Operand<TFloat32> scale = tf.math.rsqrt(tf.math.maximum(features.counts(), tf.constant(1f)));
+        Operand<TFloat32> scale = tf.math.rsqrt(tf.math.maximum(counts, tf.constant(1f)));
         Operand<TFloat32> x = tf.math.mul(pooled, tf.expandDims(scale, tf.constant(-1)));
         Operand<TFloat32> hidden = tf.nn.relu(tf.math.add(tf.linalg.matMul(x, w1), b1));
         return tf.reshape(tf.math.add(tf.linalg.matMul(hidden, w2), b2), tf.constant(new int[] {-1}));

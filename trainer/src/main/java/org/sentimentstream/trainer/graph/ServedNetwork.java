@@ -1,25 +1,33 @@
 package org.sentimentstream.trainer.graph;
 
+import org.sentimentstream.model.TensorFlowRuntime;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
 
 /**
- * The network as served: the same function as {@link SentimentNetwork}, computed with fewer, cheaper kernels. The
- * naive-Bayes ratios are folded into the embedding table ({@link ServedParameters}), and each n-gram width's
- * features are gathered and summed per review by one sparse segment sum, so no per-feature tensor is built.
+ * The network as served: the same function as {@link SentimentNetwork} on {@link TextFeatures}, computed with fewer,
+ * cheaper kernels. The naive-Bayes ratios are folded into the embedding table ({@link ServedParameters}), and one op,
+ * {@code ReviewNgramSums} ({@code model/src/main/c/review_ngrams.c}), finds each review's features and sums their
+ * table rows in the same pass, so no feature list or per-feature tensor is built.
  */
 public final class ServedNetwork {
+    /** Type of the op, registered by {@link TensorFlowRuntime#engine()}. */
+    static final String OP = "ReviewNgramSums";
+
     private ServedNetwork() {}
 
     /** One logit per review, {@code [batch]}. */
-    public static Operand<TFloat32> logits(Ops tf, TextFeatures features, ServedParameters p) {
-        Operand<TFloat32> pooled = null;
-        for (TextFeatures.NgramFeatures width : features.widths()) {
-            Operand<TFloat32> sum = tf.sparse.sparseSegmentSumWithNumSegments(p.table(), width.buckets(),
-                    width.rows(), features.batch());
-            pooled = pooled == null ? sum : tf.math.add(pooled, sum);
-        }
-        return SentimentNetwork.head(tf, pooled, features, p.w1(), p.b1(), p.w2(), p.b2());
+    public static Operand<TFloat32> logits(Ops tf, Operand<TString> texts, FeatureSpec spec, ServedParameters p) {
+        TensorFlowRuntime.engine();
+        Operation sums = tf.scope().opBuilder(OP, "features")
+                .addInput(texts.asOutput())
+                .addInput(p.table().asOutput())
+                .setAttr("bucket_bits", (long) spec.bucketBits())
+                .setAttr("max_ngram", (long) spec.maxNgram())
+                .build();
+        return SentimentNetwork.head(tf, sums.output(0), sums.output(1), p.w1(), p.b1(), p.w2(), p.b2());
     }
 }

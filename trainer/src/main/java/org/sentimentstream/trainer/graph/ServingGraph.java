@@ -33,8 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The inference graph exactly as it is served: {@code text} (string [-1]) through {@link TextFeatures} and
- * {@link ServedNetwork} to {@code logits} (float [-1]), holding trained values in their served form. It has no
+ * The inference graph exactly as it is served: {@code text} (string [-1]) through {@link ServedNetwork} to
+ * {@code logits} (float [-1]), holding trained values in their served form. It has no
  * optimiser state and no init op: the SavedModel loader restores the variables, and every call runs only the
  * signature's subgraph.
  * The trainer scores with this very graph, so the metrics it records are those of the exported model.
@@ -63,8 +63,8 @@ public final class ServingGraph implements AutoCloseable {
             feeds.add(feed);
             assigns.add(init.assign(variable, feed));
         }
-        TextFeatures features = TextFeatures.of(tf.withSubScope("features"), texts, values.shape().features());
-        logits = ServedNetwork.logits(tf.withSubScope("network"), features, ServedParameters.of(variables));
+        logits = ServedNetwork.logits(tf.withSubScope("network"), texts, values.shape().features(),
+                ServedParameters.of(variables));
 
         contentHash = contentHash(graph.toGraphDef(), served);
         session = new Session(graph, TensorFlowRuntime.sessionConfig(threads));

@@ -43,7 +43,7 @@ public final class TrainingGraph implements AutoCloseable {
     private final Placeholder<TFloat32> correctedRate;
     private final Placeholder<TInt64> dropoutSeed;
     private final long seed;
-    private final TextFeatures.NgramFeatures features;
+    private final TextFeatures features;
     private final SentimentNetwork network;
     private final SentimentNetwork evaluation;
     private final List<Variable<TFloat32>> variables = new ArrayList<>();
@@ -104,14 +104,13 @@ public final class TrainingGraph implements AutoCloseable {
         for (int i = 0; i < variables.size(); i++) {
             reads.add(i < DENSE_FIRST ? variables.get(i) : tf.identity(variables.get(i)));
         }
-        TextFeatures perWidth = TextFeatures.of(tf, texts, shape.features());
-        features = perWidth.flat(tf);
-        evaluation = SentimentNetwork.of(tf, perWidth, features, Parameters.of(reads));
+        features = TextFeatures.of(tf, texts, shape.features());
+        evaluation = SentimentNetwork.of(tf, features, Parameters.of(reads));
         network = dropout > 0
-                ? SentimentNetwork.withDropout(tf, perWidth, features, Parameters.of(reads), dropout, dropoutSeed)
+                ? SentimentNetwork.withDropout(tf, features, Parameters.of(reads), dropout, dropoutSeed)
                 : evaluation;
 
-        Operand<TFloat32> batch = tf.dtypes.cast(perWidth.batch(), TFloat32.class);
+        Operand<TFloat32> batch = tf.dtypes.cast(features.batch(), TFloat32.class);
         Operand<TFloat32> dLogits = tf.math.div(tf.math.sub(tf.math.sigmoid(network.logits()), labels), batch);
         List<Output<?>> wrt = new ArrayList<>();
         wrt.add(network.embedded().asOutput());

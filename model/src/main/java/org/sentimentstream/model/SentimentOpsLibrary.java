@@ -1,0 +1,55 @@
+package org.sentimentstream.model;
+
+import org.tensorflow.TensorFlow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Registers our TensorFlow ops, {@code ReviewNgrams} (all text preprocessing, for training) and
+ * {@code ReviewNgramSums} (the same, with the embedding sum, for serving), from {@code src/main/c}, compiled by this
+ * module's build into {@value #RESOURCE} and shipped in its jar. TensorFlow loads op libraries from files only: the library is written once per content into the
+ * temporary folder, then loaded. Every model's graph needs it, for training and serving alike.
+ */
+final class SentimentOpsLibrary {
+    static final String RESOURCE = "libsentiment_ops.so";
+
+    private SentimentOpsLibrary() {}
+
+    static void load() {
+        byte[] library;
+        try (InputStream in = SentimentOpsLibrary.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new ModelException(RESOURCE + " is missing from the classpath: build with Maven, which "
+                        + "compiles it (gcc)");
+            }
+            library = in.readAllBytes();
+            Path file = Path.of(System.getProperty("java.io.tmpdir"), "sentiment-stream",
+                    "sentiment_ops-" + sha256(library) + ".so");
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(file.getParent());
+                Path partial = Files.createTempFile(file.getParent(), "sentiment_ops", ".partial");
+                Files.write(partial, library);
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            TensorFlow.loadLibrary(file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the op library " + RESOURCE, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
