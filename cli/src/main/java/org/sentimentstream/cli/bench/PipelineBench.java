@@ -18,6 +18,7 @@ import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -44,11 +45,18 @@ final class PipelineBench implements AutoCloseable {
     private final int parallelism;
     private final List<ImdbReview> reviews;
     private final String backlog = "bench-backlog";
+    private final int backlogSize;
     private int runs;
 
     /**
-     * Starts the broker and replays {@code reviews} (with their labels) once as the throughput runs' backlog;
-     * latency runs replay them again, as many as their rate and duration take.
+     * Times the reviews are in the throughput runs' backlog, under distinct ids: with them only once, the
+     * passthrough read its backlog in under a second and its rate moved 4x between runs.
+     */
+    static final int BACKLOG_PASSES = 3;
+
+    /**
+     * Starts the broker and replays {@code reviews} (with their labels) {@link #BACKLOG_PASSES} times as the
+     * throughput runs' backlog; latency runs replay them again, as many as their rate and duration take.
      */
     PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews) throws InterruptedException {
         this.kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
@@ -56,11 +64,18 @@ final class PipelineBench implements AutoCloseable {
         this.parallelism = parallelism;
         this.reviews = reviews;
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
-        replay(backlog, 0, Duration.ZERO, reviews.size());
+        List<ImdbReview> passes = new ArrayList<>(reviews);
+        for (int pass = 1; pass < BACKLOG_PASSES; pass++) {
+            for (ImdbReview r : reviews) {
+                passes.add(new ImdbReview(r.id() + "#" + pass, r.positive(), r.rating(), r.text()));
+            }
+        }
+        this.backlogSize = passes.size();
+        replay(backlog, 0, Duration.ZERO, passes, passes.size());
     }
 
     int backlogSize() {
-        return reviews.size();
+        return backlogSize;
     }
 
     static int defaultBatchSize() {
@@ -92,8 +107,8 @@ final class PipelineBench implements AutoCloseable {
                         Long.MAX_VALUE)) {
             JobID job = submit(flink, config, scoring);
             flink.awaitResult(job);
-            if (!clock.await(reviews.size(), Duration.ofMinutes(1))) {
-                throw new IllegalStateException("only " + clock.count() + " of " + reviews.size()
+            if (!clock.await(backlogSize, Duration.ofMinutes(3))) {
+                throw new IllegalStateException("only " + clock.count() + " of " + backlogSize
                         + " sentiment events arrived");
             }
             return clock.steadyRate();
@@ -114,7 +129,7 @@ final class PipelineBench implements AutoCloseable {
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
-                replay(run, ratePerS, Duration.ofSeconds(1), count);
+                replay(run, ratePerS, Duration.ofSeconds(1), reviews, count);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
                             + " sentiment events arrived");
@@ -158,9 +173,11 @@ final class PipelineBench implements AutoCloseable {
         return b.build();
     }
 
-    private void replay(String topics, double rate, Duration labelDelay, int limit) throws InterruptedException {
+    /** Replays {@code limit} of {@code from} (after the replay's seeded shuffle) with their labels. */
+    private void replay(String topics, double rate, Duration labelDelay, List<ImdbReview> from, int limit)
+            throws InterruptedException {
         new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), topics + "-reviews", topics + "-labels", rate,
-                labelDelay, Duration.ZERO, 1, limit, new Properties()), false).run(reviews);
+                labelDelay, Duration.ZERO, 1, limit, new Properties()), false).run(from);
     }
 
     @Override
