@@ -125,7 +125,8 @@ public final class SentimentJob {
         long outOfOrderness = config.outOfOrderness().toMillis();
         long idleness = config.idleness().toMillis();
         return WatermarkStrategy.<Decoded<T>>forGenerator(
-                        context -> new WallClockWatermarks<>(outOfOrderness, idleness, System::currentTimeMillis))
+                        context -> new WallClockWatermarks<>(outOfOrderness, idleness, System::currentTimeMillis,
+                                context.getInputActivityClock()::relativeTimeMillis))
                 .withTimestampAssigner((decoded, kafkaTimestamp) -> decoded.timestamp());
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 
 class WallClockWatermarksTest {
     private long now = 10_000;
+    /** The source's input activity clock: stands still while the source is backpressured. */
+    private long active = 0;
     private final List<Long> emitted = new ArrayList<>();
     private final WatermarkOutput output = new WatermarkOutput() {
         @Override
@@ -26,7 +28,8 @@ class WallClockWatermarksTest {
         @Override
         public void markActive() {}
     };
-    private final WallClockWatermarks<String> generator = new WallClockWatermarks<>(2_000, 5_000, () -> now);
+    private final WallClockWatermarks<String> generator = new WallClockWatermarks<>(2_000, 5_000, () -> now,
+            () -> active);
 
     @Test
     void followsEventTimeMinusTheBoundWhileRecordsFlow() {
@@ -34,6 +37,7 @@ class WallClockWatermarksTest {
         generator.onPeriodicEmit(output);
         generator.onEvent("b", 8_000, output); // out of order: no step back
         now = 11_000;
+        active = 1_000;
         generator.onEvent("c", 10_500, output);
         generator.onPeriodicEmit(output);
         assertEquals(List.of(6_999L, 8_499L), emitted);
@@ -44,11 +48,26 @@ class WallClockWatermarksTest {
         generator.onEvent("a", 9_000, output);
         generator.onPeriodicEmit(output);
         now = 14_999;
+        active = 4_999;
         generator.onPeriodicEmit(output);
         assertEquals(List.of(6_999L), emitted);
         now = 15_000;
+        active = 5_000;
         generator.onPeriodicEmit(output);
         assertEquals(List.of(6_999L, 12_999L), emitted);
+    }
+
+    @Test
+    void aBackpressuredSourceIsNotQuiet() {
+        generator.onEvent("a", 9_000, output);
+        generator.onPeriodicEmit(output);
+        now = 60_000; // a minute of backpressure: the wall clock moves on, the activity clock does not
+        active = 1_000;
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(6_999L), emitted);
+        generator.onEvent("b", 9_500, output); // the backlog's next record is on time
+        generator.onPeriodicEmit(output);
+        assertEquals(List.of(6_999L, 7_499L), emitted);
     }
 
     @Test
@@ -56,6 +75,7 @@ class WallClockWatermarksTest {
         generator.onPeriodicEmit(output);
         assertEquals(List.of(), emitted);
         now = 15_000;
+        active = 5_000;
         generator.onPeriodicEmit(output);
         assertEquals(List.of(12_999L), emitted);
     }
