@@ -20,6 +20,8 @@ import java.util.HexFormat;
  */
 final class SentimentOpsLibrary {
     static final String RESOURCE = "libsentiment_ops.so";
+    /** Names a copy of the library to load instead of writing one to the temporary folder (checked to be ours). */
+    static final String LIBRARY_ENV = "SENTIMENT_OPS_LIBRARY";
 
     private SentimentOpsLibrary() {}
 
@@ -31,18 +33,48 @@ final class SentimentOpsLibrary {
                         + "compiles it (gcc)");
             }
             library = in.readAllBytes();
-            Path file = Path.of(System.getProperty("java.io.tmpdir"), "sentiment-stream",
-                    "sentiment_ops-" + sha256(library) + ".so");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+        String hash = sha256(library);
+        String configured = System.getenv(LIBRARY_ENV);
+        Path file = configured != null && !configured.isBlank() ? checked(Path.of(configured), hash)
+                : written(library, hash);
+        try {
+            TensorFlow.loadLibrary(file.toString());
+        } catch (UnsatisfiedLinkError e) {
+            throw new ModelException("cannot load our TensorFlow ops from " + file + " (" + e.getMessage()
+                    + "); where the temporary folder is mounted noexec, set " + LIBRARY_ENV + " to a copy of "
+                    + RESOURCE + " elsewhere, as the images do", e);
+        }
+    }
+
+    /** The configured library, if it is this build's. */
+    private static Path checked(Path file, String hash) {
+        try {
+            if (!sha256(Files.readAllBytes(file)).equals(hash)) {
+                throw new ModelException(LIBRARY_ENV + "=" + file + " is not the op library of this build");
+            }
+        } catch (IOException e) {
+            throw new ModelException(LIBRARY_ENV + "=" + file + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        return file;
+    }
+
+    /** The library written into the temporary folder, once per content. */
+    private static Path written(byte[] library, String hash) {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "sentiment-stream", "sentiment_ops-" + hash + ".so");
+        try {
             if (!Files.isRegularFile(file)) {
                 Files.createDirectories(file.getParent());
                 Path partial = Files.createTempFile(file.getParent(), "sentiment_ops", ".partial");
                 Files.write(partial, library);
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            TensorFlow.loadLibrary(file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the op library " + RESOURCE, e);
         }
+        return file;
     }
 
     private static String sha256(byte[] bytes) {
