@@ -29,7 +29,7 @@ public final class DefaultModel {
     public static Path resolve(Path dir, ImdbDataset imdb) throws IOException {
         Path model = dir != null ? dir : dir();
         if (!Files.isRegularFile(model.resolve(ModelMetadata.FILE))) {
-            System.err.println("no model in " + model + ": training one first (seed 1, about 2 minutes on 2 cores)");
+            System.err.println("no model in " + model + ": training one first (seed 1, about a minute on 2 cores)");
             ImdbTraining.run(Hyperparameters.defaults(), imdb, model, System.err);
         }
         return model;
