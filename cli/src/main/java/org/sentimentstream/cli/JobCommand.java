@@ -1,10 +1,9 @@
 package org.sentimentstream.cli;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.PrometheusExport;
-import org.sentimentstream.job.SentimentJob;
-import org.sentimentstream.job.kafka.KafkaConnectors;
 import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine.Command;
@@ -39,8 +38,7 @@ final class JobCommand implements Callable<Integer> {
                         config.deadLetterTopic()));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(PrometheusExport.reporter(prometheusPort));
-        SentimentJob.configureEnvironment(env, config);
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        KafkaSentimentJob.define(env, config);
         System.err.println("job running: " + config.reviewsTopic() + " + " + config.labelsTopic() + " -> "
                 + config.sentimentTopic() + ", " + config.accuracyTopic() + ", " + config.deadLetterTopic());
         env.execute("sentiment-stream");

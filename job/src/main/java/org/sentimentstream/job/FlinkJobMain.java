@@ -1,7 +1,7 @@
 package org.sentimentstream.job;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.sentimentstream.job.kafka.KafkaConnectors;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine;
@@ -33,8 +33,7 @@ public final class FlinkJobMain implements Callable<Integer> {
         JobConfig config = options.build();
         SentimentModel.load(config.modelDir()).close(); // fail before submitting, with the model's one-line reason
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SentimentJob.configureEnvironment(env, config);
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        KafkaSentimentJob.define(env, config);
         env.execute("sentiment-stream");
         return 0;
     }

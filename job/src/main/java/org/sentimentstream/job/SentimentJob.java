@@ -66,14 +66,9 @@ public final class SentimentJob {
                         : CheckpointingMode.AT_LEAST_ONCE);
     }
 
-    /** Adds the job to {@code env}, scoring with the model in {@link JobConfig#modelDir()}. */
-    public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks) {
-        build(env, config, sources, sinks, new SentimentScorer(config.modelDir(), config.modelThreads()));
-    }
-
     /**
-     * Adds the job to {@code env} with another scorer in the model's place, everything else unchanged: how the
-     * bench measures what Kafka and Flink move without a model.
+     * Adds the job to {@code env}, scoring with {@code scorer}: a {@link SentimentScorer}, or in the bench's
+     * passthrough a scorer without a model, everything else unchanged.
      */
     public static void build(StreamExecutionEnvironment env, JobConfig config, Sources sources, Sinks sinks,
             RichMapFunction<ReviewBatch, ScoredBatch> scorer) {

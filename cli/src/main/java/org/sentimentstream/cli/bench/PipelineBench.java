@@ -1,17 +1,12 @@
 package org.sentimentstream.cli.bench;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
-import org.sentimentstream.job.SentimentJob;
-import org.sentimentstream.job.batch.ReviewBatch;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaConnectors;
-import org.sentimentstream.job.score.ScoredBatch;
-import org.sentimentstream.job.score.SentimentScorer;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
@@ -143,11 +138,11 @@ final class PipelineBench implements AutoCloseable {
 
     private JobID submit(LocalFlinkCluster flink, JobConfig config, Scoring scoring) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SentimentJob.configureEnvironment(env, config);
-        RichMapFunction<ReviewBatch, ScoredBatch> scorer = scoring == Scoring.MODEL
-                ? new SentimentScorer(config.modelDir(), config.modelThreads())
-                : new PassthroughScorer();
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config), scorer);
+        if (scoring == Scoring.MODEL) {
+            KafkaSentimentJob.define(env, config);
+        } else {
+            KafkaSentimentJob.define(env, config, new PassthroughScorer());
+        }
         return flink.submit(env, "sentiment-bench");
     }
 

@@ -3,6 +3,7 @@ package org.sentimentstream.cli.demo;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.ImdbDataOption;
 import org.sentimentstream.cli.WorkDir;
@@ -12,9 +13,7 @@ import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.PrometheusExport;
-import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaConnectors;
 import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
@@ -133,8 +132,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(EmbeddedKafkaBroker kafka, LocalFlinkCluster flink, JobConfig config, Path model,
             ImdbDataset imdb, Path work) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SentimentJob.configureEnvironment(env, config);
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        KafkaSentimentJob.define(env, config);
         JobID job = flink.submit(env, "sentiment-demo");
         flink.awaitRunning(job, Duration.ofMinutes(2));
         System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");

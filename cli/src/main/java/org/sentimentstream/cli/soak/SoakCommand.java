@@ -7,13 +7,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
-import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaConnectors;
 import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.Review;
@@ -101,8 +100,7 @@ public final class SoakCommand implements Callable<Integer> {
             kafka.createTopics(parallelism, List.of(config.reviewsTopic(), config.labelsTopic()));
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            SentimentJob.configureEnvironment(env, config);
-            SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+            KafkaSentimentJob.define(env, config);
             JobID job = flink.submit(env, "sentiment-soak");
             flink.awaitRunning(job, Duration.ofMinutes(2));
 

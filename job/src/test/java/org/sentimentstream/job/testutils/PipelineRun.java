@@ -6,10 +6,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.JobConfig;
-import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaConnectors;
 import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
@@ -110,8 +109,7 @@ public final class PipelineRun {
     /** Builds the job in the current (MiniCluster) environment. */
     public static StreamExecutionEnvironment environment(JobConfig config) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SentimentJob.configureEnvironment(env, config);
-        SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config));
+        KafkaSentimentJob.define(env, config);
         return env;
     }
 
