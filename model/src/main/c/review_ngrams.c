@@ -34,8 +34,8 @@ typedef struct {
 } Settings;
 
 /**
- * Growable arrays and the per-review distinct set, one set per thread, kept between calls: allocating them for every
- * batch cost as much as the tokenizing (fresh pages each time).
+ * Growable arrays and the per-review distinct set, one of each per thread, kept between calls: allocating them for
+ * every batch cost as much as the tokenizing (fresh pages each time).
  */
 typedef struct {
     uint64_t *words;
@@ -255,6 +255,12 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
 static void *create(TF_OpKernelConstruction *ctx) {
     Settings *settings = calloc(1, sizeof(Settings));
     TF_Status *status = TF_NewStatus();
+    if (settings == NULL) {
+        TF_SetStatus(status, TF_RESOURCE_EXHAUSTED, "out of memory for the op's settings");
+        TF_OpKernelConstruction_Failure(ctx, status);
+        TF_DeleteStatus(status);
+        return NULL;
+    }
     int64_t bits = 0;
     int64_t max_ngram = 0;
     TF_OpKernelConstruction_GetAttrInt64(ctx, "bucket_bits", &bits, status);
