@@ -40,9 +40,10 @@ typedef struct {
 typedef struct {
     uint64_t *words;
     size_t words_cap;
-    int64_t *rows;
     int64_t *buckets;
-    size_t features_cap;
+    size_t buckets_cap;
+    long *ends;
+    size_t ends_cap;
     uint64_t *set;
     size_t set_cap;
 } Buffers;
@@ -101,8 +102,8 @@ static pthread_key_t buffers_key;
 
 static void free_arrays(Buffers *b) {
     free(b->words);
-    free(b->rows);
     free(b->buckets);
+    free(b->ends);
     free(b->set);
     memset(b, 0, sizeof(Buffers));
 }
@@ -207,7 +208,7 @@ static long tokenize(const unsigned char *s, size_t n, Buffers *b) {
  * Appends the distinct buckets of the review's n-grams of one width; returns the new feature count or -1. With a
  * table, each new bucket's row is prefetched.
  */
-static long add_width(const Settings *settings, Buffers *b, long words, int width, int64_t row, long features,
+static long add_width(const Settings *settings, Buffers *b, long words, int width, long features,
         const float *table, int64_t dims) {
     long grams = words - width + 1;
     if (grams <= 0) {
@@ -217,15 +218,10 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
     while (set_size < (size_t) grams * 2) {
         set_size *= 2;
     }
-    size_t need = (size_t) (features + grams);
-    size_t rows_cap = b->features_cap;
-    size_t buckets_cap = b->features_cap;
     if (!grow((void **) &b->set, &b->set_cap, set_size, sizeof(uint64_t))
-            || !grow((void **) &b->rows, &rows_cap, need, sizeof(int64_t))
-            || !grow((void **) &b->buckets, &buckets_cap, need, sizeof(int64_t))) {
+            || !grow((void **) &b->buckets, &b->buckets_cap, (size_t) (features + grams), sizeof(int64_t))) {
         return -1;
     }
-    b->features_cap = rows_cap;
     memset(b->set, 0, set_size * sizeof(uint64_t));
     uint64_t mask = (1ULL << settings->bucket_bits) - 1;
     for (long g = 0; g < grams; g++) {
@@ -244,7 +240,6 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
                 __builtin_prefetch(table + bucket * (uint64_t) dims);
             }
             b->set[slot] = key;
-            b->rows[features] = row;
             b->buckets[features] = (int64_t) bucket;
             features++;
         }
@@ -287,11 +282,11 @@ static void destroy(void *kernel) {
  * Appends one review's features (from index features on) and returns the new feature count, or -1 when out of
  * memory; with a table, rows are prefetched as features are found.
  */
-static long review_features(const Settings *settings, Buffers *b, const TF_TString *text, int64_t row, long features,
+static long review_features(const Settings *settings, Buffers *b, const TF_TString *text, long features,
         const float *table, int64_t dims) {
     long words = tokenize((const unsigned char *) TF_StringGetDataPointer(text), TF_StringGetSize(text), b);
     for (int width = 1; width <= settings->max_ngram && words >= 0 && features >= 0; width++) {
-        features = add_width(settings, b, words, width, row, features, table, dims);
+        features = add_width(settings, b, words, width, features, table, dims);
     }
     return words < 0 ? -1 : features;
 }
@@ -322,7 +317,7 @@ static Buffers *begin(TF_OpKernelContext *ctx, TF_Status *status, const char *op
 }
 
 static void end(Buffers *b, TF_Tensor *texts, TF_Status *status) {
-    if (b != NULL && (b->features_cap > KEEP_FEATURES || b->words_cap > KEEP_FEATURES)) {
+    if (b != NULL && (b->buckets_cap > KEEP_FEATURES || b->words_cap > KEEP_FEATURES)) {
         free_arrays(b);
     }
     if (texts != NULL) {
@@ -359,16 +354,21 @@ static void compute_features(void *kernel, TF_OpKernelContext *ctx) {
     }
     int64_t batch = TF_Dim(texts, 0);
     float *count = float_output(ctx, status, 2, &batch, 1);
+    if (count != NULL && !grow((void **) &b->ends, &b->ends_cap, (size_t) batch, sizeof(long))) {
+        sentiment_fail(ctx, status, TF_RESOURCE_EXHAUSTED, "ReviewNgrams: out of memory");
+        count = NULL;
+    }
     long features = 0;
     for (int64_t r = 0; count != NULL && r < batch; r++) {
         long before = features;
-        features = review_features(settings, b, text_at(texts, r), r, features, NULL, 0);
+        features = review_features(settings, b, text_at(texts, r), features, NULL, 0);
         if (features < 0) {
             sentiment_fail(ctx, status, TF_RESOURCE_EXHAUSTED, "ReviewNgrams: out of memory");
             count = NULL;
             break;
         }
         count[r] = (float) (features - before);
+        b->ends[r] = features;
     }
     int64_t n = features;
     for (int output = 0; count != NULL && output < 2; output++) {
@@ -377,8 +377,16 @@ static void compute_features(void *kernel, TF_OpKernelContext *ctx) {
             TF_OpKernelContext_Failure(ctx, status);
             break;
         }
-        if (n > 0) {
-            memcpy(TF_TensorData(t), output == 0 ? b->rows : b->buckets, (size_t) n * sizeof(int64_t));
+        int64_t *values = TF_TensorData(t);
+        if (output == 1) {
+            memcpy(values, b->buckets, (size_t) n * sizeof(int64_t));
+        } else {
+            // each review's features are consecutive: its row repeats up to where they end
+            for (int64_t r = 0, i = 0; r < batch; r++) {
+                for (; i < b->ends[r]; i++) {
+                    values[i] = r;
+                }
+            }
         }
         TF_DeleteTensor(t);
     }
@@ -408,7 +416,7 @@ static void compute_sums(void *kernel, TF_OpKernelContext *ctx) {
     const float *values = table != NULL ? TF_TensorData(table) : NULL;
     int64_t dims = shape[1];
     for (int64_t r = 0; count != NULL && r < shape[0]; r++) {
-        long features = review_features(settings, b, text_at(texts, r), r, 0, values, dims);
+        long features = review_features(settings, b, text_at(texts, r), 0, values, dims);
         if (features < 0) {
             sentiment_fail(ctx, status, TF_RESOURCE_EXHAUSTED, "ReviewNgramSums: out of memory");
             break;

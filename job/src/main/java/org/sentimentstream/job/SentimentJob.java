@@ -36,7 +36,8 @@ import java.time.Duration;
 /**
  * Wires the job: reviews → {@link ReviewBatcher} → {@link SentimentScorer} → sentiment sink, and predictions with
  * labels → {@link LabelJoin} → {@link AccuracyWindow} → accuracy sink; rejected input → dead-letter sink. Sources and
- * sinks are parameters, so tests can run the same topology on other ones.
+ * sinks are parameters: the topology knows nothing of Kafka, which
+ * {@link org.sentimentstream.job.kafka.KafkaSentimentJob} wires it to.
  */
 public final class SentimentJob {
     private SentimentJob() {}

@@ -8,15 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Registers our TensorFlow ops, {@code ReviewNgrams} (all text preprocessing, for training) and
  * {@code ReviewNgramSums} (the same, with the embedding sum, for serving), from {@code src/main/c}, compiled by this
- * module's build into {@value #RESOURCE} and shipped in its jar. TensorFlow loads op libraries from files only: the library is written once per content into the
- * temporary folder, then loaded. Every model's graph needs it, for training and serving alike.
+ * module's build into {@value #RESOURCE} and shipped in its jar. TensorFlow loads op libraries from files only: the
+ * library is written once per content into the temporary folder, then loaded; where that folder is mounted noexec,
+ * {@value #LIBRARY_ENV} names a copy to load instead. Every model's graph needs it, for training and serving alike.
  */
 final class SentimentOpsLibrary {
     static final String RESOURCE = "libsentiment_ops.so";
@@ -36,7 +34,7 @@ final class SentimentOpsLibrary {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        String hash = sha256(library);
+        String hash = Sha256.shortHex(library);
         String configured = System.getenv(LIBRARY_ENV);
         Path file = configured != null && !configured.isBlank() ? checked(Path.of(configured), hash)
                 : written(library, hash);
@@ -52,7 +50,7 @@ final class SentimentOpsLibrary {
     /** The configured library, if it is this build's. */
     private static Path checked(Path file, String hash) {
         try {
-            if (!sha256(Files.readAllBytes(file)).equals(hash)) {
+            if (!Sha256.shortHex(Files.readAllBytes(file)).equals(hash)) {
                 throw new ModelException(LIBRARY_ENV + "=" + file + " is not the op library of this build");
             }
         } catch (IOException e) {
@@ -75,13 +73,5 @@ final class SentimentOpsLibrary {
             throw new UncheckedIOException("cannot write the op library " + RESOURCE, e);
         }
         return file;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

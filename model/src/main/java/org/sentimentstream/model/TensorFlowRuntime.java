@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Loads the TensorFlow native library once per class loader through DJL's engine, which is also what makes the
- * {@code org.tensorflow} core classes usable, and registers our ops ({@link SentimentOpsLibrary}), which every model graph uses.
+ * {@code org.tensorflow} core classes usable, and registers our ops ({@link SentimentOpsLibrary}), which every model
+ * graph uses.
  */
 public final class TensorFlowRuntime {
     /** Name of the DJL engine that serves our models. */
@@ -20,7 +21,7 @@ public final class TensorFlowRuntime {
     private TensorFlowRuntime() {}
 
     /**
-     * Returns the TensorFlow engine, loading the natives and our op on first use, with a one-line error when they are
+     * Returns the TensorFlow engine, loading the natives and our ops on first use, with a one-line error when they are
      * missing.
      */
     public static Engine engine() {

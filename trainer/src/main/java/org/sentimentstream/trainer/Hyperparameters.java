@@ -54,6 +54,12 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
         return new NetworkShape(new FeatureSpec(buckets, maxNgram), dims, hidden);
     }
 
+    /** The feature settings that {@link #asMap()} recorded in a model's metadata. */
+    public static FeatureSpec featureSpec(Map<String, Object> recorded) {
+        return new FeatureSpec(((Number) recorded.get("buckets")).intValue(),
+                ((Number) recorded.get("max_ngram")).intValue());
+    }
+
     public AdamSettings adam() {
         return new AdamSettings(learningRate, 0.9, 0.999, epsilon);
     }

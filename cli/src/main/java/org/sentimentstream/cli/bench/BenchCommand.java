@@ -5,6 +5,7 @@ import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.ImdbDataOption;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.trainer.Hyperparameters;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 
@@ -108,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("model_version", metadata.modelVersion());
         report.put("test_accuracy", metadata.testAccuracy());
         if (sections.contains(Section.MODEL)) {
-            model(report, model, imdb.test());
+            model(report, model, metadata, imdb.test());
         }
         if (sections.contains(Section.PIPELINE) || sections.contains(Section.LATENCY)) {
             Path work = Files.createTempDirectory("sentiment-bench");
@@ -152,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
                         String.format(Locale.ROOT, "%.4f", t.testAccuracy()))));
     }
 
-    private void model(BenchReport report, Path model, List<ImdbReview> test) {
+    private void model(BenchReport report, Path model, ModelMetadata metadata, List<ImdbReview> test) {
         List<ImdbReview> shuffled = new ArrayList<>(test);
         Collections.shuffle(shuffled, new Random(1));
         List<String> texts = shuffled.subList(0, Math.min(reviews, shuffled.size())).stream()
@@ -160,40 +161,41 @@ public final class BenchCommand implements Callable<Integer> {
         progress("model: " + texts.size() + " reviews per pass, batch sizes " + BATCH_SIZES + ", "
                 + repetitions + " repetitions");
         List<Path> models = baselineModel == null ? List.of(model) : List.of(model, baselineModel);
-        List<ModelBench.Figures> figures = new ModelBench(texts, repetitions).run(models, BATCH_SIZES,
-                SHARE_BATCH_SIZE);
-        ModelBench.Figures m = figures.get(0);
-        ModelBench.Figures base = baselineModel == null ? null : figures.get(1);
+        ModelBench bench = new ModelBench(texts, repetitions);
+        List<List<ModelBench.BatchFigures>> figures = bench.run(models, BATCH_SIZES);
+        double preprocessingShare = bench.preprocessingShare(model,
+                Hyperparameters.featureSpec(metadata.hyperparameters()), SHARE_BATCH_SIZE);
         ModelMetadata baselineMetadata = baselineModel == null ? null : ModelMetadata.read(baselineModel);
         List<List<String>> rows = new ArrayList<>();
-        for (ModelBench.BatchFigures b : m.batches()) {
+        for (int i = 0; i < BATCH_SIZES.size(); i++) {
+            ModelBench.BatchFigures b = figures.get(0).get(i);
             report.put("model_reviews_per_s_batch" + b.batchSize(), round(b.reviewsPerS()));
             report.put("model_us_per_review_batch" + b.batchSize(), round(b.cpuUsPerReview()));
             List<String> row = new ArrayList<>(List.of(String.valueOf(b.batchSize()), fmt(b.reviewsPerS()),
                     String.format(Locale.ROOT, "%.1f", b.cpuUsPerReview())));
-            if (base != null) {
-                ModelBench.BatchFigures old = base.at(b.batchSize());
+            if (baselineModel != null) {
+                ModelBench.BatchFigures old = figures.get(1).get(i);
                 report.put("baseline_model_us_per_review_batch" + b.batchSize(), round(old.cpuUsPerReview()));
                 row.add(String.format(Locale.ROOT, "%.1f", old.cpuUsPerReview()));
                 row.add(String.format(Locale.ROOT, "%.2fx", old.cpuUsPerReview() / b.cpuUsPerReview()));
             }
             rows.add(row);
         }
-        report.put("model_preprocessing_share_batch" + SHARE_BATCH_SIZE, round(m.preprocessingShare()));
+        report.put("model_preprocessing_share_batch" + SHARE_BATCH_SIZE, round(preprocessingShare));
         double chars = texts.stream().mapToInt(String::length).average().orElse(0);
         report.text("## Model (DJL, one TensorFlow thread, " + texts.size() + " IMDB test reviews of "
                 + Math.round(chars) + " characters on average; CPU is the whole process's)");
         List<String> header = new ArrayList<>(List.of("batch size", "reviews/s", "CPU µs per review"));
-        if (base != null) {
+        if (baselineModel != null) {
             report.put("baseline_model_version", baselineMetadata.modelVersion());
             header.addAll(List.of("baseline CPU µs per review", "baseline / this"));
         }
         report.table(header, rows);
         report.text(String.format(Locale.ROOT, "At batch %d, the in-graph preprocessing alone (tokenizing, "
                 + "hashing, n-grams, distinct) costs %.0f%% of the model's CPU, and the rest (embedding sums, dense "
-                + "layers) %.0f%%.", SHARE_BATCH_SIZE, 100 * m.preprocessingShare(),
-                100 * (1 - m.preprocessingShare())));
-        if (base != null) {
+                + "layers) %.0f%%.", SHARE_BATCH_SIZE, 100 * preprocessingShare,
+                100 * (1 - preprocessingShare)));
+        if (baselineModel != null) {
             report.text("Baseline: " + baselineModel + " (model " + baselineMetadata.modelVersion()
                     + ", test accuracy " + baselineMetadata.testAccuracy() + "), measured in turn "
                     + "with this model in every repetition.");

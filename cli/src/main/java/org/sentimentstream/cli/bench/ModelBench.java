@@ -1,12 +1,10 @@
 package org.sentimentstream.cli.bench;
 
-import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.trainer.graph.FeatureSpec;
 import org.sentimentstream.trainer.graph.TextFeatures;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -19,7 +17,6 @@ import org.tensorflow.types.TString;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The model alone, on real reviews: reviews per second and process CPU per review for each batch size, through
@@ -31,14 +28,6 @@ import java.util.Map;
 final class ModelBench {
     /** One batch size's figures, medians over the repetitions. */
     record BatchFigures(int batchSize, double reviewsPerS, double cpuUsPerReview) {}
-
-    /** Everything measured for one model: per batch size, and the preprocessing share. */
-    record Figures(List<BatchFigures> batches, double preprocessingShare) {
-        BatchFigures at(int batchSize) {
-            return batches.stream().filter(b -> b.batchSize() == batchSize).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("batch size " + batchSize + " not measured"));
-        }
-    }
 
     static final double MIN_SECONDS = 1.0;
 
@@ -54,9 +43,9 @@ final class ModelBench {
      * Measures each model at each batch size, the models in turn within every repetition, so a baseline and a
      * candidate see the same machine conditions.
      *
-     * @return figures in {@code modelDirs} order
+     * @return for each model in {@code modelDirs} order, its figures in {@code batchSizes} order
      */
-    List<Figures> run(List<Path> modelDirs, List<Integer> batchSizes, int shareBatchSize) {
+    List<List<BatchFigures>> run(List<Path> modelDirs, List<Integer> batchSizes) {
         List<SentimentModel> models = new ArrayList<>();
         try {
             for (Path dir : modelDirs) {
@@ -86,11 +75,7 @@ final class ModelBench {
                     batches.get(m).add(new BatchFigures(batchSize, Median.of(rates[m]), Median.of(cpu[m])));
                 }
             }
-            List<Figures> figures = new ArrayList<>();
-            for (int m = 0; m < models.size(); m++) {
-                figures.add(new Figures(batches.get(m), preprocessingShare(modelDirs.get(m), shareBatchSize)));
-            }
-            return figures;
+            return batches;
         } finally {
             models.forEach(SentimentModel::close);
         }
@@ -99,10 +84,9 @@ final class ModelBench {
     /**
      * CPU of the preprocessing over CPU up to the logits, measured alternately. The served graph finds the features
      * and sums their embeddings in one op, so the preprocessing alone is the training graph's op, {@link TextFeatures}
-     * with the model's feature settings, run in a session of its own. Graphs from before that op (the baseline) have
-     * a features node of their own, run up to which instead.
+     * with the model's feature settings, in a session of its own.
      */
-    private double preprocessingShare(Path modelDir, int batchSize) {
+    double preprocessingShare(Path modelDir, FeatureSpec features, int batchSize) {
         TensorFlowRuntime.engine();
         try (SavedModelBundle bundle = SavedModelBundle.loader(modelDir.toString()).withTags("serve")
                 .withConfigProto(TensorFlowRuntime.sessionConfig(1)).load();
@@ -110,29 +94,19 @@ final class ModelBench {
             SignatureDef signature = bundle.metaGraphDef().getSignatureDefMap().get("serving_default");
             String input = signature.getInputsMap().get(SentimentModel.INPUT).getName();
             String logits = signature.getOutputsMap().get(SentimentModel.OUTPUT).getName();
-            String ownFeatures = "features/" + TextFeatures.COUNTS;
-            boolean ownNode = bundle.graph().operation(ownFeatures) != null;
             Ops tf = Ops.create(featuresGraph);
             Placeholder<TString> texts = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-            Operand<?> counts = TextFeatures.of(tf, texts, featureSpec(modelDir)).counts();
-            try (Session featuresSession = new Session(featuresGraph, TensorFlowRuntime.sessionConfig(1))) {
-                Session session = bundle.session();
-                cpuPerPass(session, input, logits, batchSize);
+            String counts = TextFeatures.of(tf, texts, features).counts().op().name();
+            try (Session featuresOnly = new Session(featuresGraph, TensorFlowRuntime.sessionConfig(1))) {
+                cpuPerPass(bundle.session(), input, logits, batchSize);
                 double[] shares = new double[repetitions];
                 for (int r = 0; r < repetitions; r++) {
-                    double features = ownNode ? cpuPerPass(session, input, ownFeatures, batchSize)
-                            : cpuPerPass(featuresSession, texts.op().name(), counts.op().name(), batchSize);
-                    shares[r] = features / cpuPerPass(session, input, logits, batchSize);
+                    shares[r] = cpuPerPass(featuresOnly, texts.op().name(), counts, batchSize)
+                            / cpuPerPass(bundle.session(), input, logits, batchSize);
                 }
                 return Median.of(shares);
             }
         }
-    }
-
-    private static FeatureSpec featureSpec(Path modelDir) {
-        Map<String, Object> hyperparameters = ModelMetadata.read(modelDir).hyperparameters();
-        return new FeatureSpec(((Number) hyperparameters.get("buckets")).intValue(),
-                ((Number) hyperparameters.get("max_ngram")).intValue());
     }
 
     /** Process CPU nanoseconds per pass over the reviews, fetching {@code fetch}. */

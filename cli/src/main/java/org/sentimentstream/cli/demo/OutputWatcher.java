@@ -34,7 +34,6 @@ final class OutputWatcher implements Runnable {
     // milliseconds, 3 significant digits: constant memory however long the demo follows the stream
     private final Histogram latencies = new Histogram(3_600_000L, 3);
     private final Histogram scoringLatencies = new Histogram(3_600_000L, 3);
-    private long scored;
     private long deadLetters;
     private long firstEventTime = Long.MAX_VALUE;
     private long lastSeen;
@@ -59,7 +58,6 @@ final class OutputWatcher implements Runnable {
                 lastSeen = now;
                 scoringLatencies.recordValue(Math.max(0, event.getScoredAt().toEpochMilli() - eventTime));
                 latencies.recordValue(Math.max(0, now - eventTime));
-                scored++;
                 scoredPerSecond.merge(now / 1000, 1L, Long::sum);
             } else if (record.topic().equals(config.accuracyTopic())) {
                 reports.add(new SeenReport(reportSerde.deserialize(record.value()), now));
@@ -81,7 +79,7 @@ final class OutputWatcher implements Runnable {
     }
 
     synchronized long scored() {
-        return scored;
+        return latencies.getTotalCount();
     }
 
     synchronized long deadLetters() {
@@ -98,20 +96,17 @@ final class OutputWatcher implements Runnable {
 
     /** Percentile in ms of event time to readable, over every scored review so far, {@code q} in [0, 1]. */
     synchronized long latencyPercentile(double q) {
-        return percentile(latencies, q);
+        return latencies.getValueAtPercentile(100 * q);
     }
 
     /** Percentile in ms of event time to scored (before the exactly-once commit), {@code q} in [0, 1]. */
     synchronized long scoringLatencyPercentile(double q) {
-        return percentile(scoringLatencies, q);
-    }
-
-    private static long percentile(Histogram values, double q) {
-        return values.getTotalCount() == 0 ? 0 : values.getValueAtPercentile(100 * q);
+        return scoringLatencies.getValueAtPercentile(100 * q);
     }
 
     /** Reviews per second from the first review's event time to the last sentiment event read. */
     synchronized double throughput() {
+        long scored = latencies.getTotalCount();
         return scored == 0 || lastSeen <= firstEventTime ? 0 : scored * 1000.0 / (lastSeen - firstEventTime);
     }
 

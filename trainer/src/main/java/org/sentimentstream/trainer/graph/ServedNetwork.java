@@ -1,6 +1,5 @@
 package org.sentimentstream.trainer.graph;
 
-import org.sentimentstream.model.TensorFlowRuntime;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
@@ -14,20 +13,14 @@ import org.tensorflow.types.TString;
  * table rows in the same pass, so no feature list or per-feature tensor is built.
  */
 public final class ServedNetwork {
-    /** Type of the op, registered by {@link TensorFlowRuntime#engine()}. */
+    /** Type of the op. */
     static final String OP = "ReviewNgramSums";
 
     private ServedNetwork() {}
 
     /** One logit per review, {@code [batch]}. */
     public static Operand<TFloat32> logits(Ops tf, Operand<TString> texts, FeatureSpec spec, ServedParameters p) {
-        TensorFlowRuntime.engine();
-        Operation sums = tf.scope().opBuilder(OP, "features")
-                .addInput(texts.asOutput())
-                .addInput(p.table().asOutput())
-                .setAttr("bucket_bits", (long) spec.bucketBits())
-                .setAttr("max_ngram", (long) spec.maxNgram())
-                .build();
+        Operation sums = spec.op(tf, OP, "features", texts).addInput(p.table().asOutput()).build();
         return SentimentNetwork.head(tf, sums.output(0), sums.output(1), p.w1(), p.b1(), p.w2(), p.b2());
     }
 }

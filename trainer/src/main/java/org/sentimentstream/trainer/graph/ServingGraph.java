@@ -2,6 +2,7 @@ package org.sentimentstream.trainer.graph;
 
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.model.Sha256;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -26,8 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +99,7 @@ public final class ServingGraph implements AutoCloseable {
     }
 
     private static String contentHash(GraphDef graphDefBeforeExport, List<float[]> served) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -122,15 +121,7 @@ public final class ServingGraph implements AutoCloseable {
             }
         }
         digest.update(buffer.flip());
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.shortHex(digest);
     }
 
     /** Writes the SavedModel (tag {@code serve}, signature {@code serving_default}) into {@code dir}. */

@@ -1,6 +1,5 @@
 package org.sentimentstream.trainer.graph;
 
-import org.sentimentstream.model.TensorFlowRuntime;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.op.Ops;
@@ -27,21 +26,11 @@ import org.tensorflow.types.TString;
 public record TextFeatures(Operand<TInt64> rows, Operand<TInt64> buckets, Operand<TFloat32> counts,
         Operand<TInt64> batch) {
 
-    /** Type of the op, registered by {@link TensorFlowRuntime#engine()}. */
+    /** Type of the op. */
     static final String OP = "ReviewNgrams";
-    /** Name of the op holding {@link #counts()}; in the served graph it is {@code features/counts}. */
-    public static final String COUNTS = "counts";
 
     public static TextFeatures of(Ops tf, Operand<TString> texts, FeatureSpec spec) {
-        TensorFlowRuntime.engine();
-        Operation ngrams = tf.scope().opBuilder(OP, "ngrams")
-                .addInput(texts.asOutput())
-                .setAttr("bucket_bits", (long) spec.bucketBits())
-                .setAttr("max_ngram", (long) spec.maxNgram())
-                .build();
-        Operand<TFloat32> counts = ngrams.output(2);
-        // named, so that a bench can run the preprocessing alone: it is everything "counts" depends on
-        return new TextFeatures(ngrams.output(0), ngrams.output(1), tf.withName(COUNTS).identity(counts),
-                tf.size(texts, TInt64.class));
+        Operation ngrams = spec.op(tf, OP, "ngrams", texts).build();
+        return new TextFeatures(ngrams.output(0), ngrams.output(1), ngrams.output(2), tf.size(texts, TInt64.class));
     }
 }

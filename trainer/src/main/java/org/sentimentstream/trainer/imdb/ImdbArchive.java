@@ -2,6 +2,7 @@ package org.sentimentstream.trainer.imdb;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.sentimentstream.model.Sha256;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -50,7 +50,7 @@ public final class ImdbArchive {
     }
 
     private static ImdbDataset readArchive(Path archive) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         Map<String, List<ImdbReview>> byFolder = new TreeMap<>();
         try (InputStream file = new DigestInputStream(Files.newInputStream(archive), sha256);
                 BufferedInputStream buffered = new BufferedInputStream(file, 1 << 16)) {
@@ -165,13 +165,5 @@ public final class ImdbArchive {
         int b2 = in.read();
         in.reset();
         return b1 == 0x1f && b2 == 0x8b;
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

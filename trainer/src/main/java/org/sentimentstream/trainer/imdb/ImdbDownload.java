@@ -1,5 +1,6 @@
 package org.sentimentstream.trainer.imdb;
 
+import org.sentimentstream.model.Sha256;
 import org.sentimentstream.trainer.console.ProgressBar;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public record ImdbDownload(URI uri, long size, String sha256) {
                 response.body().close();
                 throw new DataException("download of " + uri + " failed: HTTP " + response.statusCode());
             }
-            MessageDigest digest = ImdbArchive.sha256();
+            MessageDigest digest = Sha256.digest();
             long received = 0;
             ProgressBar bar = new ProgressBar("downloading IMDB", size, ProgressBar::megabytes);
             try (InputStream in = response.body(); OutputStream out = Files.newOutputStream(partial)) {

@@ -50,10 +50,10 @@ class ReviewNgramOpsTest {
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
             Placeholder<TString> texts = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
-            TextFeatures features = TextFeatures.of(tf, texts, new FeatureSpec(1 << BITS, 3));
-            Operation sums = tf.scope().opBuilder(ServedNetwork.OP, "sums").addInput(texts.asOutput())
-                    .addInput(tf.constant(Shape.of(1 << BITS, DIMS), DataBuffers.of(table)).asOutput())
-                    .setAttr("bucket_bits", (long) BITS).setAttr("max_ngram", 3L).build();
+            FeatureSpec spec = new FeatureSpec(1 << BITS, 3);
+            TextFeatures features = TextFeatures.of(tf, texts, spec);
+            Operation sums = spec.op(tf, ServedNetwork.OP, "sums", texts)
+                    .addInput(tf.constant(Shape.of(1 << BITS, DIMS), DataBuffers.of(table)).asOutput()).build();
             try (Session session = new Session(g);
                     TString x = TString.vectorOf(TEXTS.toArray(new String[0]));
                     Result r = session.runner().feed(texts, x).fetch(features.rows()).fetch(features.buckets())
