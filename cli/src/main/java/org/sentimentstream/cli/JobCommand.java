@@ -3,6 +3,7 @@ package org.sentimentstream.cli;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.LocalCheckpoints;
 import org.sentimentstream.job.PrometheusExport;
 import org.sentimentstream.model.SentimentModel;
 
@@ -36,12 +37,14 @@ final class JobCommand implements Callable<Integer> {
         KafkaCheck.topicsExist(config.bootstrapServers(), config.clientProperties(),
                 List.of(config.reviewsTopic(), config.labelsTopic(), config.sentimentTopic(), config.accuracyTopic(),
                         config.deadLetterTopic()));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(PrometheusExport.reporter(prometheusPort));
-        KafkaSentimentJob.define(env, config);
-        System.err.println("job running: " + config.reviewsTopic() + " + " + config.labelsTopic() + " -> "
-                + config.sentimentTopic() + ", " + config.accuracyTopic() + ", " + config.deadLetterTopic());
-        env.execute("sentiment-stream");
+        try (LocalCheckpoints checkpoints = LocalCheckpoints.create()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    checkpoints.applyTo(PrometheusExport.reporter(prometheusPort)));
+            KafkaSentimentJob.define(env, config);
+            System.err.println("job running: " + config.reviewsTopic() + " + " + config.labelsTopic() + " -> "
+                    + config.sentimentTopic() + ", " + config.accuracyTopic() + ", " + config.deadLetterTopic());
+            env.execute("sentiment-stream");
+        }
         return 0;
     }
 }

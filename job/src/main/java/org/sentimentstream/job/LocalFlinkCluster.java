@@ -28,15 +28,17 @@ import java.util.concurrent.TimeUnit;
  * A Flink cluster inside this JVM (one task manager), for {@code ./sentiment demo}, {@code soak} and {@code bench}: unlike a plain
  * local environment it can tell when every task is running (operators opened, so the model is loaded and checked)
  * and drain a job with stop-with-savepoint at the end of event time, which makes every window report its final
- * accuracy.
+ * accuracy. Its checkpoints go to {@link LocalCheckpoints}, deleted on close.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
+    private final LocalCheckpoints checkpoints;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LocalFlinkCluster(MiniCluster cluster) {
+    private LocalFlinkCluster(MiniCluster cluster, LocalCheckpoints checkpoints) {
         this.cluster = cluster;
+        this.checkpoints = checkpoints;
     }
 
     public static LocalFlinkCluster start(int slots) throws Exception {
@@ -45,7 +47,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** The same with extra cluster settings, such as {@link PrometheusExport#reporter}. */
     public static LocalFlinkCluster start(int slots, Configuration settings) throws Exception {
-        Configuration configuration = new Configuration(settings);
+        LocalCheckpoints checkpoints = LocalCheckpoints.create();
+        Configuration configuration = checkpoints.applyTo(settings);
         configuration.setString("metrics.fetcher.update-interval", "1000"); // fresh metrics for metricSum
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
@@ -53,8 +56,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .withRandomPorts()
                 .build());
-        cluster.start();
-        return new LocalFlinkCluster(cluster);
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            checkpoints.close();
+            throw e;
+        }
+        return new LocalFlinkCluster(cluster, checkpoints);
+    }
+
+    /** Where this cluster's jobs write their checkpoints (deleted on close). */
+    public Path checkpointDirectory() {
+        return checkpoints.directory();
     }
 
     /** Submits the job built in {@code env}. */
@@ -149,6 +162,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.closeAsync().get(1, TimeUnit.MINUTES);
+        try {
+            cluster.closeAsync().get(1, TimeUnit.MINUTES);
+        } finally {
+            checkpoints.close();
+        }
     }
 }
