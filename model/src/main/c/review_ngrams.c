@@ -17,9 +17,12 @@
  *
  * Registered with TensorFlow's C op and kernel API (see tf_c_api.h) when libsentiment_ops.so is loaded.
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "tf_c_api.h"
 
@@ -27,10 +30,16 @@
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME 0x100000001b3ULL
 #define CHAIN 0x9e3779b97f4a7c15ULL
+#define HUGE_PAGE ((uintptr_t) 2 << 20)
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25 /* Linux 6.1 */
+#endif
 
+/** A kernel's attributes, and the last table ReviewNgramSums advised onto huge pages. */
 typedef struct {
     int bucket_bits;
     int max_ngram;
+    _Atomic(const void *) huge_table;
 } Settings;
 
 /**
@@ -393,8 +402,26 @@ static void compute_features(void *kernel, TF_OpKernelContext *ctx) {
     end(b, texts, status);
 }
 
+/**
+ * Asks the kernel to back the table's whole 2 MB pages with huge pages, now (MADV_COLLAPSE) and for good
+ * (MADV_HUGEPAGE), the first time a kernel sees this table. With 4 KB pages each feature's row is a TLB miss as well
+ * as a cache miss: 12-20% of this op's time in a C harness (docs/benchmarks.md). Only advice: where the kernel cannot
+ * (before Linux 6.1, transparent huge pages off), nothing changes but the speed, so failures are ignored.
+ */
+static void advise_huge_pages(Settings *settings, const float *table, size_t bytes) {
+    if (atomic_exchange(&settings->huge_table, (const void *) table) == (const void *) table) {
+        return;
+    }
+    uintptr_t from = ((uintptr_t) table + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t) table + bytes) & ~(HUGE_PAGE - 1);
+    if (to > from) {
+        madvise((void *) from, to - from, MADV_HUGEPAGE);
+        madvise((void *) from, to - from, MADV_COLLAPSE);
+    }
+}
+
 static void compute_sums(void *kernel, TF_OpKernelContext *ctx) {
-    const Settings *settings = kernel;
+    Settings *settings = kernel;
     TF_Status *status = TF_NewStatus();
     TF_Tensor *texts = NULL;
     TF_Tensor *table = NULL;
@@ -415,6 +442,9 @@ static void compute_sums(void *kernel, TF_OpKernelContext *ctx) {
     float *count = sums != NULL ? float_output(ctx, status, 1, shape, 1) : NULL;
     const float *values = table != NULL ? TF_TensorData(table) : NULL;
     int64_t dims = shape[1];
+    if (count != NULL) {
+        advise_huge_pages(settings, values, TF_TensorByteSize(table));
+    }
     for (int64_t r = 0; count != NULL && r < shape[0]; r++) {
         long features = review_features(settings, b, text_at(texts, r), 0, values, dims);
         if (features < 0) {

@@ -29,6 +29,7 @@ extern int TF_GetCode(const TF_Status *);
 extern int TF_NumDims(const TF_Tensor *);
 extern int64_t TF_Dim(const TF_Tensor *, int dim_index);
 extern void *TF_TensorData(const TF_Tensor *);
+extern size_t TF_TensorByteSize(const TF_Tensor *);
 extern void TF_DeleteTensor(TF_Tensor *);
 extern const char *TF_StringGetDataPointer(const TF_TString *);
 extern size_t TF_StringGetSize(const TF_TString *);

@@ -12,12 +12,12 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import ai.djl.tensorflow.engine.TfNDManager;
 import ai.djl.util.PairList;
 
 import org.tensorflow.proto.ConfigProto;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.List;
 
 /**
  * A sentiment SavedModel served by the DJL TensorFlow engine: one {@link Predictor} per instance, so each
- * thread (or Flink subtask) that scores owns one. Loading checks the signature and {@code golden.jsonl} before
+ * thread (or Flink subtask) that scores owns one (an instance is not thread-safe). Loading checks the signature and {@code golden.jsonl} before
  * the first real text is scored.
  */
 public final class SentimentModel implements AutoCloseable {
@@ -38,6 +38,7 @@ public final class SentimentModel implements AutoCloseable {
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final ModelMetadata metadata;
+    private final Utf8Texts utf8 = new Utf8Texts();
 
     private SentimentModel(ZooModel<NDList, NDList> model, ModelMetadata metadata) {
         this.model = model;
@@ -126,8 +127,7 @@ public final class SentimentModel implements AutoCloseable {
             return new float[0];
         }
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray input = manager.create(texts.toArray(new String[0]), StandardCharsets.UTF_8,
-                    new Shape(texts.size()));
+            NDArray input = utf8.tensor((TfNDManager) manager, texts);
             input.setName(INPUT);
             NDList output = predictor.predict(new NDList(input));
             return output.get(0).toFloatArray();

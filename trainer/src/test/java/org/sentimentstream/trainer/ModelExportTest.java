@@ -93,6 +93,23 @@ class ModelExportTest {
     }
 
     @Test
+    void aBatchScoresAsEachTextAlone() throws IOException {
+        Path modelDir = dir.resolve("model");
+        export(modelDir);
+        String review = TEST.get(0).text();
+        // over 1 MB of UTF-8 in one batch: more than the model's first text buffer holds
+        List<String> texts = List.of(review, review.repeat(2500), "", "это ужасно 😀", TEST.get(1).text().repeat(3000),
+                review);
+        try (SentimentModel model = SentimentModel.load(modelDir)) {
+            float[] batch = model.logits(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                assertEquals(model.logits(List.of(texts.get(i)))[0], batch[i], 1e-5f, "text " + i);
+            }
+            assertEquals(batch[0], batch[5], 1e-5f);
+        }
+    }
+
+    @Test
     void sameWeightsGiveTheSameModelVersion() throws IOException {
         assertEquals(export(dir.resolve("a")).modelVersion(), export(dir.resolve("b")).modelVersion());
         // re-exporting over an existing model replaces it

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -118,5 +122,37 @@ class ReviewNgramOpsTest {
                 assertTrue(ngrams.getMessage().contains("max_ngram 1..8"), ngrams.getMessage());
             }
         }
+    }
+
+    @Test
+    void theTableIsMovedOntoHugePages() throws IOException {
+        Path rollup = Path.of("/proc/self/smaps_rollup");
+        assumeTrue(Files.isReadable(rollup) && linuxAtLeast(6, 1), "MADV_COLLAPSE needs Linux 6.1");
+        int bits = 20;
+        int dims = 8; // 32 MB: at least 15 whole 2 MB pages wherever the allocator puts it
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Operation sums = tf.scope().opBuilder(ServedNetwork.OP, "sums")
+                    .addInput(tf.constant(StandardCharsets.UTF_8, new String[] {"fine"}).asOutput())
+                    .addInput(tf.zeros(tf.constant(new long[] {1L << bits, dims}), TFloat32.class).asOutput())
+                    .setAttr("bucket_bits", (long) bits).setAttr("max_ngram", 2L).build();
+            try (Session session = new Session(g)) {
+                long before = anonHugePagesKb(rollup);
+                session.runner().fetch(sums.output(0)).run().close();
+                long gained = anonHugePagesKb(rollup) - before;
+                assertTrue(gained >= 15 * 2048, "huge pages gained: " + gained + " kB");
+            }
+        }
+    }
+
+    private static long anonHugePagesKb(Path rollup) throws IOException {
+        return Files.readAllLines(rollup).stream().filter(l -> l.startsWith("AnonHugePages:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).sum();
+    }
+
+    private static boolean linuxAtLeast(int major, int minor) {
+        String[] version = System.getProperty("os.version").split("[.-]");
+        int got = Integer.parseInt(version[0]) * 1000 + Integer.parseInt(version[1]);
+        return System.getProperty("os.name").equals("Linux") && got >= major * 1000 + minor;
     }
 }
