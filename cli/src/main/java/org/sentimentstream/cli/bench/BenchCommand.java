@@ -11,7 +11,9 @@ import org.sentimentstream.trainer.imdb.ImdbReview;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,8 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final int SHARE_BATCH_SIZE = 128;
     static final List<Double> LATENCY_SHARES = List.of(0.25, 0.50, 0.80);
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ImdbDataOption data;
