@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 class PrometheusMetricsITCase {
     private static final int REVIEWS = 600;
     private static final int NOT_AVRO = 3;
-    private static final int REPORTER_PORT = FreePort.onLoopback();
     private static final String OP = "flink_taskmanager_job_task_operator_";
 
     @TempDir
@@ -56,7 +55,6 @@ class PrometheusMetricsITCase {
 
     @BeforeAll
     static void runTheJobUnderPrometheus() throws Exception {
-        prometheus = PrometheusServer.start(dir.resolve("prometheus"), "127.0.0.1:" + REPORTER_PORT);
         ImdbDataset imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
         Path modelDir = TestModel.directory(imdb);
         modelVersion = ModelMetadata.read(modelDir).modelVersion();
@@ -67,8 +65,12 @@ class PrometheusMetricsITCase {
         b.idleness = Duration.ofSeconds(1);
         JobConfig config = b.build();
         PipelineRun.createTopics(kafka, config);
-        flink = LocalFlinkCluster.start(config.parallelism(),
-                PrometheusExport.reporter(String.valueOf(REPORTER_PORT)));
+        // the reporter's port is chosen just before Prometheus and Flink start: a port chosen at class load had to
+        // stay free through the broker's start and its clients' sockets, and once all four tests saw no series at
+        // all while the same test alone passed; Prometheus still starts first, to see the whole stream
+        int reporterPort = FreePort.onLoopback();
+        prometheus = PrometheusServer.start(dir.resolve("prometheus"), "127.0.0.1:" + reporterPort);
+        flink = LocalFlinkCluster.start(config.parallelism(), PrometheusExport.reporter(String.valueOf(reporterPort)));
         job = flink.submit(PipelineRun.environment(config), "sentiment-metrics-it");
         flink.awaitRunning(job, Duration.ofMinutes(2));
 
