@@ -134,7 +134,8 @@ class ReviewNgramOpsTest {
             Ops tf = Ops.create(g);
             Operation sums = tf.scope().opBuilder(ServedNetwork.OP, "sums")
                     .addInput(tf.constant(StandardCharsets.UTF_8, new String[] {"fine"}).asOutput())
-                    .addInput(tf.zeros(tf.constant(new long[] {1L << bits, dims}), TFloat32.class).asOutput())
+                    .addInput(tf.constant(Shape.of(1L << bits, dims), DataBuffers.of(new float[dims << bits]))
+                            .asOutput()) // a constant: the table outlives the run, as a served model's does
                     .setAttr("bucket_bits", (long) bits).setAttr("max_ngram", 2L).build();
             try (Session session = new Session(g)) {
                 long before = anonHugePagesKb(rollup);
