@@ -20,7 +20,9 @@ import org.sentimentstream.job.score.ScoredReview;
  *
  * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once
  * (a marker stays until the matched prediction's deadline): a second prediction is counted in {@code duplicates},
- * a second label is dropped.
+ * a second label is dropped. The marker is the timer's own state entry (a key with a timer and neither a
+ * prediction nor a label waiting was joined): one entry and one timer per review for {@code maxDelayMs}, which at
+ * the stream's rate is most of the join's state, all of it on the heap with the default state backend.
  */
 public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview, LabelEvent, JoinOutcome> {
     private static final long serialVersionUID = 1L;
@@ -29,8 +31,8 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     private final String modelVersion;
     private transient ValueState<ScoredReview> prediction;
     private transient ValueState<LabelEvent> label;
+    /** The pending timer's time; set whenever the key holds anything, alone it marks a joined review. */
     private transient ValueState<Long> timer;
-    private transient ValueState<Boolean> joined;
     private transient Counter matched;
     private transient Counter expired;
     private transient Counter dropped;
@@ -52,7 +54,6 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         prediction = getRuntimeContext().getState(new ValueStateDescriptor<>("prediction", ScoredReview.class));
         label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", LabelEvent.class));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
-        joined = getRuntimeContext().getState(new ValueStateDescriptor<>("joined", Boolean.class));
         var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
         matched = metrics.counter("matched");
         expired = metrics.counter("expired_unlabeled");
@@ -64,12 +65,10 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     @Override
     public void processElement1(ScoredReview scored, Context ctx, Collector<JoinOutcome> out) throws Exception {
         LabelEvent waiting = label.value();
-        if (joined.value() != null) {
-            duplicates.inc();
+        if (waiting == null && timer.value() != null) {
+            duplicates.inc(); // a prediction is waiting already, or the review was joined
         } else if (waiting != null && !tooLate(scored, waiting)) {
             emitMatch(scored, waiting, ctx, out);
-        } else if (prediction.value() != null) {
-            duplicates.inc();
         } else {
             if (waiting != null) {
                 // the waiting label is later than this prediction's deadline: it can never match
@@ -88,8 +87,8 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         if (waiting != null && !tooLate(waiting, event)) {
             pending--;
             emitMatch(waiting, event, ctx, out);
-        } else if (waiting != null || label.value() != null || joined.value() != null) {
-            // too late for the waiting prediction, or a second label for the same review
+        } else if (timer.value() != null) {
+            // too late for the waiting prediction, a second label, or a label for a review joined already
             emitDropped(event, out);
         } else {
             label.update(event);
@@ -107,10 +106,18 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         matched.inc();
         out.collect(new JoinOutcome(JoinOutcome.Kind.MATCHED, scored.modelVersion(), scored.eventTime(),
                 scored.positive(), scored.logit(), event.positive()));
-        clear(ctx);
-        // remember the join until the prediction's deadline, so a later occurrence is not joined again
-        joined.update(true);
-        schedule(ctx, scored.eventTime() + maxDelayMs);
+        prediction.clear();
+        label.clear();
+        // the timer alone remembers the join until the prediction's deadline, so a later occurrence is not joined
+        // again; a prediction that waited has that timer already
+        long deadline = scored.eventTime() + maxDelayMs;
+        Long current = timer.value();
+        if (current == null || current != deadline) {
+            if (current != null) {
+                ctx.timerService().deleteEventTimeTimer(current);
+            }
+            schedule(ctx, deadline);
+        }
     }
 
     private void schedule(Context ctx, long time) throws Exception {
@@ -126,7 +133,6 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
         prediction.clear();
         label.clear();
         timer.clear();
-        joined.clear();
     }
 
     @Override

@@ -61,6 +61,27 @@ class LabelJoinTest {
     }
 
     @Test
+    void aJoinedReviewKeepsOneStateEntryAndOneTimerUntilThePredictionsDeadline() throws Exception {
+        harness.processElement1(scored("p", 100, true), 100); // prediction first: deadline 1100
+        harness.processElement2(label("p", 300, true), 300);
+        harness.processElement2(label("l", 50, true), 50); // label first (deadline 1050), then its prediction
+        harness.processElement1(scored("l", 200, true), 200); // the marker moves to the prediction's 1200
+        assertEquals(2, harness.numKeyedStateEntries());
+        assertEquals(2, harness.numEventTimeTimers());
+        harness.processBothWatermarks(new Watermark(1099));
+        assertEquals(2, harness.numKeyedStateEntries());
+        harness.processBothWatermarks(new Watermark(1100));
+        assertEquals(1, harness.numKeyedStateEntries());
+        assertEquals(1, harness.numEventTimeTimers());
+        harness.processElement2(label("l", 900, true), 900); // still joined: dropped, not waiting
+        harness.processBothWatermarks(new Watermark(1200));
+        assertEquals(2, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
+        assertEquals(List.of(Kind.LABEL_DROPPED), outcomes().stream().map(JoinOutcome::kind)
+                .filter(k -> k != Kind.MATCHED).toList());
+        assertClean();
+    }
+
+    @Test
     void labelBeforePrediction() throws Exception {
         harness.processElement2(label("a", 50, true), 50);
         harness.processElement1(scored("a", 100, true), 100);
