@@ -59,14 +59,22 @@ final class PipelineBench implements AutoCloseable {
         this.parallelism = parallelism;
         this.reviews = reviews;
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
-        List<ImdbReview> passes = new ArrayList<>(reviews);
-        for (int pass = 1; pass < BACKLOG_PASSES; pass++) {
-            for (ImdbReview r : reviews) {
-                passes.add(new ImdbReview(r.id() + "#" + pass, r.positive(), r.rating(), r.text()));
-            }
+        this.backlogSize = BACKLOG_PASSES * reviews.size();
+        replay(backlog, 0, Duration.ZERO, repeated(reviews, backlogSize), backlogSize);
+    }
+
+    /**
+     * The first {@code count} reviews of {@code reviews} repeated as often as it takes, each pass after the first
+     * under distinct ids ({@code id#pass}), so the job's label join sees every review once.
+     */
+    static List<ImdbReview> repeated(List<ImdbReview> reviews, int count) {
+        List<ImdbReview> passes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ImdbReview r = reviews.get(i % reviews.size());
+            int pass = i / reviews.size();
+            passes.add(pass == 0 ? r : new ImdbReview(r.id() + "#" + pass, r.positive(), r.rating(), r.text()));
         }
-        this.backlogSize = passes.size();
-        replay(backlog, 0, Duration.ZERO, passes, passes.size());
+        return passes;
     }
 
     int backlogSize() {
@@ -111,20 +119,21 @@ final class PipelineBench implements AutoCloseable {
     }
 
     /**
-     * Latency of the full job while reviews arrive at {@code ratePerS} for about {@code duration} (the reviews
-     * run out sooner at high rates), their labels one second later.
+     * Latency of the full job while reviews arrive at {@code ratePerS} for {@code duration} (the reviews repeated
+     * under distinct ids when the rate needs more of them), their labels one second later.
      */
     Latency latency(double ratePerS, DeliveryGuarantee guarantee, Duration duration) throws Exception {
         String run = "run-" + ++runs;
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
         JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
-        int count = (int) Math.min(reviews.size(), Math.max(1, ratePerS * duration.toSeconds()));
+        int count = (int) Math.max(1, ratePerS * duration.toSeconds());
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
             JobID job = submit(flink, config, Scoring.MODEL);
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
-                replay(run, ratePerS, Duration.ofSeconds(1), reviews, count);
+                replay(run, ratePerS, Duration.ofSeconds(1), repeated(reviews, Math.max(count, reviews.size())),
+                        count);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
                             + " sentiment events arrived");
