@@ -26,8 +26,8 @@ import java.util.List;
 
 /**
  * A sentiment SavedModel served by the DJL TensorFlow engine: one {@link Predictor} per instance, so each
- * thread (or Flink subtask) that scores owns one (an instance is not thread-safe). Loading checks the signature and {@code golden.jsonl} before
- * the first real text is scored.
+ * thread (or Flink subtask) that scores owns one (an instance is not thread-safe). Loading checks the signature
+ * and {@code golden.jsonl} before the first real text is scored.
  */
 public final class SentimentModel implements AutoCloseable {
     /** Signature input: 1-D string tensor of raw review texts. */

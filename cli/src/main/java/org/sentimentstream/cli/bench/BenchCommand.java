@@ -280,10 +280,11 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("latency_max_rate_per_s", round(max));
         report.text(String.format(Locale.ROOT, "## Latency (review event time to the sentiment event being readable "
                 + "by a read_committed consumer; HdrHistogram; runs of %d s at a fixed rate, labels following each "
-                + "review by 1 s; first %d s of each run skipped; at-least-once with the job's default %d s checkpoints; exactly-once with checkpoints "
-                + "every %d ms: its output is readable only after the checkpoint that commits it, so its latency "
-                + "includes up to one interval)", latencySeconds, PipelineBench.warmUpSeconds(),
-                PipelineBench.defaultCheckpointMillis() / 1000, PipelineBench.latencyCheckpointMillis()));
+                + "review by 1 s; first %d s of each run skipped; at-least-once with the job's default %d s "
+                + "checkpoints; exactly-once with checkpoints every %d ms: its output is readable only after the "
+                + "checkpoint that commits it, so its latency includes up to one interval)", latencySeconds,
+                PipelineBench.warmUpSeconds(), PipelineBench.defaultCheckpointMillis() / 1000,
+                PipelineBench.latencyCheckpointMillis()));
         report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms",
                 "of which until scored, p50 / p99 ms", "reviews measured"), rows);
     }

@@ -60,19 +60,19 @@ final class PipelineBench implements AutoCloseable {
         this.reviews = reviews;
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
         this.backlogSize = BACKLOG_PASSES * reviews.size();
-        replay(backlog, 0, Duration.ZERO, repeated(reviews, backlogSize), backlogSize);
+        replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize);
     }
 
     /**
-     * The first {@code count} reviews of {@code reviews} repeated as often as it takes, each pass after the first
-     * under distinct ids ({@code id#pass}), so the job's label join sees every review once.
+     * {@code reviews} {@code count} times over, each pass after the first under distinct ids ({@code id#pass}), so
+     * the job's label join sees every review once.
      */
-    static List<ImdbReview> repeated(List<ImdbReview> reviews, int count) {
-        List<ImdbReview> passes = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            ImdbReview r = reviews.get(i % reviews.size());
-            int pass = i / reviews.size();
-            passes.add(pass == 0 ? r : new ImdbReview(r.id() + "#" + pass, r.positive(), r.rating(), r.text()));
+    static List<ImdbReview> passes(List<ImdbReview> reviews, int count) {
+        List<ImdbReview> passes = new ArrayList<>(reviews);
+        for (int pass = 1; pass < count; pass++) {
+            for (ImdbReview r : reviews) {
+                passes.add(new ImdbReview(r.id() + "#" + pass, r.positive(), r.rating(), r.text()));
+            }
         }
         return passes;
     }
@@ -132,8 +132,9 @@ final class PipelineBench implements AutoCloseable {
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
-                replay(run, ratePerS, Duration.ofSeconds(1), repeated(reviews, Math.max(count, reviews.size())),
-                        count);
+                // whole passes, of which the replay's seeded shuffle takes count
+                replay(run, ratePerS, Duration.ofSeconds(1),
+                        passes(reviews, (count + reviews.size() - 1) / reviews.size()), count);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
                             + " sentiment events arrived");

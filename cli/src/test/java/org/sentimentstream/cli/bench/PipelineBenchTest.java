@@ -12,18 +12,18 @@ class PipelineBenchTest {
             new ImdbReview("b", false, 2, "dull"), new ImdbReview("c", true, 8, "fine"));
 
     @Test
-    void repeatsTheReviewsUnderDistinctIdsUntilTheCountIsReached() {
-        List<ImdbReview> seven = PipelineBench.repeated(reviews, 7);
-        assertEquals(List.of("a", "b", "c", "a#1", "b#1", "c#1", "a#2"),
-                seven.stream().map(ImdbReview::id).toList());
-        assertEquals(List.of("great", "dull", "fine", "great", "dull", "fine", "great"),
-                seven.stream().map(ImdbReview::text).toList());
-        assertEquals(List.of(true, false, true, true, false, true, true),
-                seven.stream().map(ImdbReview::positive).toList());
+    void repeatsTheReviewsUnderDistinctIds() {
+        List<ImdbReview> three = PipelineBench.passes(reviews, 3);
+        assertEquals(List.of("a", "b", "c", "a#1", "b#1", "c#1", "a#2", "b#2", "c#2"),
+                three.stream().map(ImdbReview::id).toList());
+        assertEquals(List.of("great", "dull", "fine", "great", "dull", "fine", "great", "dull", "fine"),
+                three.stream().map(ImdbReview::text).toList());
+        assertEquals(List.of(true, false, true, true, false, true, true, false, true),
+                three.stream().map(ImdbReview::positive).toList());
     }
 
     @Test
-    void takesTheFirstReviewsWhenFewerAreNeeded() {
-        assertEquals(List.of("a", "b"), PipelineBench.repeated(reviews, 2).stream().map(ImdbReview::id).toList());
+    void onePassIsTheReviewsThemselves() {
+        assertEquals(reviews, PipelineBench.passes(reviews, 1));
     }
 }
