@@ -103,6 +103,7 @@ final class PipelineBench implements AutoCloseable {
      * @param batchSize the job's batch.size, 0 for its default
      */
     double throughput(Scoring scoring, int batchSize) throws Exception {
+        collectPreviousRuns();
         JobConfig config = config(backlog, "run-" + ++runs, batchSize > 0 ? batchSize : defaultBatchSize(),
                 DeliveryGuarantee.AT_LEAST_ONCE, true);
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism);
@@ -123,6 +124,7 @@ final class PipelineBench implements AutoCloseable {
      * under distinct ids when the rate needs more of them), their labels one second later.
      */
     Latency latency(double ratePerS, DeliveryGuarantee guarantee, Duration duration) throws Exception {
+        collectPreviousRuns();
         String run = "run-" + ++runs;
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
         JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
@@ -144,6 +146,14 @@ final class PipelineBench implements AutoCloseable {
                         clock.toScoredPercentile(99));
             }
         }
+    }
+
+    /**
+     * Every run starts a Flink cluster of its own in this process; a full collection first keeps the previous runs'
+     * garbage from triggering one, of over a second here, inside this run's measurement.
+     */
+    private static void collectPreviousRuns() {
+        System.gc();
     }
 
     private JobID submit(LocalFlinkCluster flink, JobConfig config, Scoring scoring) throws Exception {

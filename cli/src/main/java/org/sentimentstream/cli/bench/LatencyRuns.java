@@ -1,0 +1,81 @@
+package org.sentimentstream.cli.bench;
+
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The bench's latency runs, grouped by guarantee and share of the maximum rate, and what the report shows of them:
+ * per group the median of each percentile over its runs, and every run's p99.
+ */
+final class LatencyRuns {
+    /** A guarantee at a share of the maximum rate: one row of the latency table. */
+    record Point(DeliveryGuarantee guarantee, double share) {
+        String name() {
+            return guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "exactly-once" : "at-least-once";
+        }
+
+        /** The prefix of this point's JSON keys, e.g. {@code latency_alo_50}. */
+        String key() {
+            return "latency_" + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "eo" : "alo") + "_"
+                    + Math.round(share * 100);
+        }
+    }
+
+    private final Map<Point, List<PipelineBench.Latency>> runs = new LinkedHashMap<>();
+
+    /** Every guarantee at every share, in that order. */
+    LatencyRuns(List<DeliveryGuarantee> guarantees, List<Double> shares) {
+        for (DeliveryGuarantee guarantee : guarantees) {
+            for (double share : shares) {
+                runs.put(new Point(guarantee, share), new ArrayList<>());
+            }
+        }
+    }
+
+    Set<Point> points() {
+        return runs.keySet();
+    }
+
+    void add(Point point, PipelineBench.Latency run) {
+        runs.get(point).add(run);
+    }
+
+    /**
+     * Puts each point's median p50/p99/p99.9 ({@code <key>_p50_ms}, ...), its runs' p99s ({@code <key>_p99_ms_runs})
+     * and, for at-least-once at 50%, {@code latency_p99_ms_at_half_max} into the report; returns the table rows.
+     */
+    List<List<String>> report(BenchReport report, double max) {
+        List<List<String>> rows = new ArrayList<>();
+        runs.forEach((point, of) -> {
+            long p50 = median(of, PipelineBench.Latency::p50);
+            long p99 = median(of, PipelineBench.Latency::p99);
+            long p999 = median(of, PipelineBench.Latency::p999);
+            report.put(point.key() + "_p50_ms", p50);
+            report.put(point.key() + "_p99_ms", p99);
+            report.put(point.key() + "_p999_ms", p999);
+            report.put(point.key() + "_p99_ms_runs", of.stream().map(PipelineBench.Latency::p99).toList());
+            if (point.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE && point.share() == 0.50) {
+                report.put("latency_p99_ms_at_half_max", p99);
+            }
+            String rate = String.format(Locale.ROOT, "%.0f%% (%,.0f/s)", 100 * point.share(),
+                    Math.floor(max * point.share()));
+            rows.add(List.of(point.name(), rate, String.valueOf(p50), String.valueOf(p99), String.valueOf(p999),
+                    of.stream().map(run -> String.valueOf(run.p99())).collect(Collectors.joining(", ")),
+                    median(of, PipelineBench.Latency::scoredP50) + " / " + median(of, PipelineBench.Latency::scoredP99),
+                    String.format(Locale.ROOT, "%,d", median(of, PipelineBench.Latency::samples))));
+        });
+        return rows;
+    }
+
+    private static long median(List<PipelineBench.Latency> runs, ToLongFunction<PipelineBench.Latency> figure) {
+        return Math.round(Median.of(runs.stream().mapToDouble(figure::applyAsLong).toArray()));
+    }
+}
