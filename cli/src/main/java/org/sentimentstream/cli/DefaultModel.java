@@ -12,15 +12,19 @@ import java.nio.file.Path;
 
 /**
  * The model that commands serve when none is named: trained once per machine with the default hyperparameters
- * and cached. The folder name changes with the graph, so a cache from an older graph is not served.
+ * and cached. The folder name changes with the graph and the default hyperparameters, so a cache from older ones is
+ * not served.
  */
 public final class DefaultModel {
-    /** Cache folder name: seed 1, graph version 3 (the ReviewNgrams op for all preprocessing). */
-    public static final String NAME = "imdb-seed1-v3";
+    /**
+     * Cache folder name: seed 1, graph version 3 (the ReviewNgrams op for all preprocessing); v4: the default
+     * embedding size went from 16 to 8.
+     */
+    public static final String NAME = "imdb-seed1-v4";
 
     private DefaultModel() {}
 
-    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v3}. */
+    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v4}. */
     public static Path dir() {
         return ImdbLocator.cacheRoot().resolve("models").resolve(NAME);
     }
