@@ -46,6 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The batch size at which the preprocessing share is measured. */
     static final int SHARE_BATCH_SIZE = 128;
     static final List<Double> LATENCY_SHARES = List.of(0.25, 0.50, 0.80);
+    static final List<DeliveryGuarantee> LATENCY_GUARANTEES = List.of(DeliveryGuarantee.AT_LEAST_ONCE,
+            DeliveryGuarantee.EXACTLY_ONCE);
 
     @Spec
     CommandSpec spec;
@@ -262,14 +264,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private void latency(BenchReport report, PipelineBench pipeline, double max) throws Exception {
-        List<DeliveryGuarantee> guarantees = List.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE);
         // the first fixed-rate runs of a process have the longest tails (docs/benchmarks.md), so like the
         // throughput runs, the latency runs follow a warm-up run that is not counted
         double warmUpRate = Math.floor(max * 0.50);
         progress(String.format(Locale.ROOT, "latency: warm-up run, not counted, at-least-once at %,.0f reviews/s",
                 warmUpRate));
         pipeline.latency(warmUpRate, DeliveryGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(latencySeconds));
-        LatencyRuns runs = new LatencyRuns(guarantees, LATENCY_SHARES);
+        LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES);
         for (int r = 0; r < latencyRepetitions; r++) {
             for (LatencyRuns.Point point : runs.points()) {
                 double rate = Math.floor(max * point.share());
@@ -281,7 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
                 runs.add(point, l);
             }
         }
-        List<List<String>> rows = runs.report(report, max);
+        List<List<String>> rows = runs.report(report);
         report.put("latency_max_rate_per_s", round(max));
         report.text(String.format(Locale.ROOT, "## Latency (review event time to the sentiment event being readable "
                 + "by a read_committed consumer; HdrHistogram; runs of %d s at a fixed rate, labels following each "

@@ -52,7 +52,7 @@ final class LatencyRuns {
      * Puts each point's median p50/p99/p99.9 ({@code <key>_p50_ms}, ...), its runs' p99s ({@code <key>_p99_ms_runs})
      * and, for at-least-once at 50%, {@code latency_p99_ms_at_half_max} into the report; returns the table rows.
      */
-    List<List<String>> report(BenchReport report, double max) {
+    List<List<String>> report(BenchReport report) {
         List<List<String>> rows = new ArrayList<>();
         runs.forEach((point, of) -> {
             long p50 = median(of, PipelineBench.Latency::p50);
@@ -65,8 +65,7 @@ final class LatencyRuns {
             if (point.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE && point.share() == 0.50) {
                 report.put("latency_p99_ms_at_half_max", p99);
             }
-            String rate = String.format(Locale.ROOT, "%.0f%% (%,.0f/s)", 100 * point.share(),
-                    Math.floor(max * point.share()));
+            String rate = String.format(Locale.ROOT, "%.0f%% (%,.0f/s)", 100 * point.share(), of.get(0).ratePerS());
             rows.add(List.of(point.name(), rate, String.valueOf(p50), String.valueOf(p99), String.valueOf(p999),
                     of.stream().map(run -> String.valueOf(run.p99())).collect(Collectors.joining(", ")),
                     median(of, PipelineBench.Latency::scoredP50) + " / " + median(of, PipelineBench.Latency::scoredP99),
