@@ -150,6 +150,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
         awaitResult(job);
     }
 
+    /** Cancels the job and waits until it has ended, its slots free for the next job. */
+    public void cancel(JobID job) throws Exception {
+        cluster.cancelJob(job).get(1, TimeUnit.MINUTES);
+        cluster.requestJobResult(job).get(1, TimeUnit.MINUTES);
+    }
+
     /** Waits for the job to end; throws its failure, if it failed. */
     public JobResult awaitResult(JobID job) throws Exception {
         JobResult result = cluster.requestJobResult(job).get();

@@ -1,9 +1,11 @@
 package org.sentimentstream.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -48,6 +50,21 @@ class LocalFlinkClusterTest {
             assertTrue(completed, "no checkpoint completed under " + checkpoints);
         }
         assertFalse(Files.exists(checkpoints));
+    }
+
+    @Test
+    void cancelledJobFreesItsSlotForTheNext() throws Exception {
+        try (LocalFlinkCluster flink = LocalFlinkCluster.start(1)) {
+            for (int run = 0; run < 2; run++) {
+                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                env.setParallelism(1);
+                env.fromSequence(0, Long.MAX_VALUE).sinkTo(new DiscardingSink<>());
+                JobID job = flink.submit(env, "endless-" + run);
+                flink.awaitRunning(job, Duration.ofMinutes(1)); // the second runs only once the first freed the slot
+                flink.cancel(job);
+                assertEquals(JobStatus.CANCELED, flink.status(job));
+            }
+        }
     }
 
     /** Keeps {@link #BYTES_PER_KEY} bytes of state for each key it sees. */

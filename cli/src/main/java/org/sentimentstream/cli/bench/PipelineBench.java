@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core.
- * Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
+ * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core,
+ * both started once for all runs: a cluster started per run kept the JIT compiler busy with the cluster's own
+ * start-up code during the measurements (a fifth of the CPU in a profile of a throughput run). Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
  * latency runs replay at a fixed rate while the job runs and report percentiles of event time to readable. Runs
  * use the job's default checkpoint interval, except exactly-once latency runs: their output is readable only once a
  * checkpoint commits it, so they checkpoint every second.
@@ -36,6 +37,7 @@ final class PipelineBench implements AutoCloseable {
     private static final Duration LATENCY_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private final EmbeddedKafkaBroker kafka;
+    private final LocalFlinkCluster flink;
     private final Path modelDir;
     private final int parallelism;
     private final List<ImdbReview> reviews;
@@ -50,17 +52,24 @@ final class PipelineBench implements AutoCloseable {
     static final int BACKLOG_PASSES = 3;
 
     /**
-     * Starts the broker and replays {@code reviews} (with their labels) {@link #BACKLOG_PASSES} times as the
-     * throughput runs' backlog; latency runs replay them again, as many as their rate and duration take.
+     * Starts the broker, replays {@code reviews} (with their labels) {@link #BACKLOG_PASSES} times as the
+     * throughput runs' backlog (latency runs replay them again, as many as their rate and duration take), and starts
+     * the Flink cluster.
      */
-    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews) throws InterruptedException {
+    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews) throws Exception {
         this.kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
         this.modelDir = modelDir;
         this.parallelism = parallelism;
         this.reviews = reviews;
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
         this.backlogSize = BACKLOG_PASSES * reviews.size();
-        replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize);
+        try {
+            replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize);
+            this.flink = LocalFlinkCluster.start(parallelism);
+        } catch (Exception e) {
+            kafka.close();
+            throw e;
+        }
     }
 
     /**
@@ -106,10 +115,9 @@ final class PipelineBench implements AutoCloseable {
         collectPreviousRuns();
         JobConfig config = config(backlog, "run-" + ++runs, batchSize > 0 ? batchSize : defaultBatchSize(),
                 DeliveryGuarantee.AT_LEAST_ONCE, true);
-        try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism);
-                OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(),
-                        Long.MAX_VALUE)) {
-            JobID job = submit(flink, config, scoring);
+        try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(),
+                Long.MAX_VALUE)) {
+            JobID job = submit(config, scoring);
             flink.awaitResult(job);
             if (!clock.await(backlogSize, Duration.ofMinutes(3))) {
                 throw new IllegalStateException("only " + clock.count() + " of " + backlogSize
@@ -129,8 +137,8 @@ final class PipelineBench implements AutoCloseable {
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
         JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
         int count = (int) Math.max(1, ratePerS * duration.toSeconds());
-        try (LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism)) {
-            JobID job = submit(flink, config, Scoring.MODEL);
+        JobID job = submit(config, Scoring.MODEL);
+        try {
             flink.awaitRunning(job, Duration.ofMinutes(2));
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
@@ -145,18 +153,20 @@ final class PipelineBench implements AutoCloseable {
                         clock.latencyPercentile(99.9), clock.latencySamples(), clock.toScoredPercentile(50),
                         clock.toScoredPercentile(99));
             }
+        } finally {
+            flink.cancel(job);
         }
     }
 
     /**
-     * Every run starts a Flink cluster of its own in this process; a full collection first keeps the previous runs'
-     * garbage from triggering one, of over a second here, inside this run's measurement.
+     * A full collection before each run keeps the previous runs' garbage (their tasks, models and Kafka clients)
+     * from triggering one, of over a second here, inside this run's measurement.
      */
     private static void collectPreviousRuns() {
         System.gc();
     }
 
-    private JobID submit(LocalFlinkCluster flink, JobConfig config, Scoring scoring) throws Exception {
+    private JobID submit(JobConfig config, Scoring scoring) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (scoring == Scoring.MODEL) {
             KafkaSentimentJob.define(env, config);
@@ -196,7 +206,11 @@ final class PipelineBench implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        kafka.close();
+    public void close() throws Exception {
+        try {
+            flink.close();
+        } finally {
+            kafka.close();
+        }
     }
 }
