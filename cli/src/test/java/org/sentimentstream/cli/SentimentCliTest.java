@@ -78,6 +78,32 @@ class SentimentCliTest {
     }
 
     @Test
+    void benchPipelineAndLatencySectionsRunEveryJobOnOneClusterAndWriteTheDocumentedFigures() throws IOException {
+        Path json = dir.resolve("bench-pipeline.json");
+        CliRun run = CliRun.of("bench", "--only", "pipeline,latency", "--model-dir", modelDir.toString(), "--data",
+                archive.toString(), "--pipeline-warm-up", "0", "--pipeline-repetitions", "1", "--latency-seconds",
+                "3", "--latency-repetitions", "1", "--json", json.toString(), "--markdown",
+                dir.resolve("bench-pipeline.md").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        assertEquals(2, figures.get("pipeline_warm_up_runs")); // one job and one passthrough run at the least
+        for (String key : List.of("passthrough_per_s", "pipeline_per_s", "pipeline_batch1_per_s",
+                "latency_max_rate_per_s")) {
+            assertTrue(((Number) figures.get(key)).doubleValue() > 0, key + " = " + figures.get(key));
+        }
+        assertEquals(((Number) figures.get("pipeline_per_s")).doubleValue(),
+                ((Number) figures.get("latency_max_rate_per_s")).doubleValue());
+        for (String guarantee : List.of("alo", "eo")) {
+            for (int share : List.of(25, 50, 80)) {
+                String key = "latency_" + guarantee + "_" + share + "_p99_ms_runs";
+                assertEquals(1, ((List<?>) figures.get(key)).size(), key + " = " + figures.get(key));
+            }
+        }
+        assertEquals(figures.get("latency_alo_50_p99_ms"), figures.get("latency_p99_ms_at_half_max"));
+    }
+
+    @Test
     void evaluatePrintsTheAccuracyTheTrainerRecorded() {
         CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
         assertEquals(0, run.exitCode(), run.err());

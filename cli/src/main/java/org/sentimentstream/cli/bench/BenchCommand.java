@@ -79,6 +79,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Repetitions of each pipeline throughput run (default: ${DEFAULT-VALUE}).")
     int pipelineRepetitions;
 
+    @Option(names = "--pipeline-warm-up", defaultValue = "90", paramLabel = "SECONDS",
+            description = "Throughput runs of the full job and the passthrough in turn, not counted, for at least "
+                    + "this long before the pipeline or latency section measures (default: ${DEFAULT-VALUE}).")
+    int pipelineWarmUpSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "20",
             description = "Length of each latency run at a fixed rate (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
@@ -126,7 +131,8 @@ public final class BenchCommand implements Callable<Integer> {
             List<ImdbReview> everything = new ArrayList<>(imdb.test());
             everything.addAll(imdb.train());
             try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything)) {
-                double max = sections.contains(Section.PIPELINE) ? pipeline(report, pipeline) : maximum(pipeline);
+                double max = sections.contains(Section.PIPELINE) ? pipeline(report, pipeline)
+                        : maximum(report, pipeline);
                 if (sections.contains(Section.LATENCY)) {
                     latency(report, pipeline, max);
                 }
@@ -214,10 +220,10 @@ public final class BenchCommand implements Callable<Integer> {
      * The full job's rate as the pipeline section measures it, for latency runs without that section: after the
      * same warm-up, the median of the repetitions (one cold run had set latency's rates by chance).
      */
-    private double maximum(PipelineBench pipeline) throws Exception {
+    private double maximum(BenchReport report, PipelineBench pipeline) throws Exception {
         progress("latency: the full job's maximum first, the median of " + pipelineRepetitions
                 + " runs after a warm-up");
-        pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
+        warmUp(report, pipeline);
         double[] runs = new double[pipelineRepetitions];
         for (int r = 0; r < pipelineRepetitions; r++) {
             runs[r] = pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
@@ -225,11 +231,22 @@ public final class BenchCommand implements Callable<Integer> {
         return Median.of(runs);
     }
 
+    private void warmUp(BenchReport report, PipelineBench pipeline) throws Exception {
+        progress("  warm-up, not counted: the full job and the passthrough in turn for at least "
+                + pipelineWarmUpSeconds + " s");
+        PipelineBench.WarmUp w = pipeline.warmUp(Duration.ofSeconds(pipelineWarmUpSeconds));
+        progress(String.format(Locale.ROOT, "  warm-up: %d runs in %.0f s; JIT compilation during the last two: "
+                + "%,d ms", w.runs(), w.seconds(), w.lastTwoCompileMillis()));
+        report.put("pipeline_warm_up_runs", w.runs());
+        report.put("pipeline_warm_up_s", round(w.seconds()));
+        report.put("pipeline_warm_up_last_two_compile_ms", w.lastTwoCompileMillis());
+    }
+
     private double pipeline(BenchReport report, PipelineBench pipeline) throws Exception {
         progress("pipeline: passthrough, full job, full job at batch size 1; " + pipelineRepetitions
                 + " runs each, interleaved");
         double[][] runs = new double[3][pipelineRepetitions];
-        pipeline.throughput(PipelineBench.Scoring.MODEL, 0); // warm-up, not counted: JIT, TensorFlow, the broker
+        warmUp(report, pipeline);
         for (int r = 0; r < pipelineRepetitions; r++) {
             runs[0][r] = pipeline.throughput(PipelineBench.Scoring.PASSTHROUGH, 0);
             runs[1][r] = pipeline.throughput(PipelineBench.Scoring.MODEL, 0);
@@ -250,7 +267,9 @@ public final class BenchCommand implements Callable<Integer> {
                 / 1000 + " s, " + pipeline.backlogSize() + " reviews read from a backlog (the "
                 + pipeline.backlogSize() / PipelineBench.BACKLOG_PASSES + " IMDB reviews of both splits, "
                 + PipelineBench.BACKLOG_PASSES + " times under distinct ids); "
-                + "steady output rate between the 10th and 90th percentile event)");
+                + "steady output rate between the 10th and 90th percentile event; each figure the median of "
+                + pipelineRepetitions + " runs, interleaved, after " + pipelineWarmUpSeconds + " s or more of "
+                + "warm-up runs)");
         report.table(List.of("run", "reviews/s", "vs passthrough"), List.of(
                 List.of("(a) passthrough: same sources, serdes, join, windows and sinks, no model", fmt(passthrough),
                         "1.00"),

@@ -11,6 +11,8 @@ import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,6 +127,28 @@ final class PipelineBench implements AutoCloseable {
             }
             return clock.steadyRate();
         }
+    }
+
+    /** What a warm-up did: how many throughput runs, for how long, and the JIT compilation time of its last two. */
+    record WarmUp(int runs, double seconds, long lastTwoCompileMillis) {}
+
+    /**
+     * Throughput runs, the full job and the passthrough in turn, until {@code atLeast} has passed (two runs at
+     * least): the JIT compiler of a process that hosts a broker, a Flink cluster and the job has minutes of code to
+     * compile, and until it has, runs are slower and vary more from one to the next (docs/benchmarks.md).
+     */
+    WarmUp warmUp(Duration atLeast) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        int runs = 0;
+        long compileBeforePair;
+        do {
+            compileBeforePair = jit.getTotalCompilationTime();
+            throughput(Scoring.MODEL, 0);
+            throughput(Scoring.PASSTHROUGH, 0);
+            runs += 2;
+        } while (System.nanoTime() - start < atLeast.toNanos());
+        return new WarmUp(runs, (System.nanoTime() - start) / 1e9, jit.getTotalCompilationTime() - compileBeforePair);
     }
 
     /**
