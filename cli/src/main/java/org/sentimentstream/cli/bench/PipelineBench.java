@@ -21,8 +21,8 @@ import java.util.Properties;
 
 /**
  * The job end to end, Kafka to Flink to Kafka, on an in-process broker and a local Flink with one slot per core,
- * both started once for all runs: a cluster started per run kept the JIT compiler busy with the cluster's own
- * start-up code during the measurements (a fifth of the CPU in a profile of a throughput run). Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
+ * both started once for all runs, so that no run adds a cluster's start-up code to the JIT compiler's queue.
+ * Throughput runs read a backlog replayed beforehand (bounded, at-least-once) and report the steady output rate;
  * latency runs replay at a fixed rate while the job runs and report percentiles of event time to readable. Runs
  * use the job's default checkpoint interval, except exactly-once latency runs: their output is readable only once a
  * checkpoint commits it, so they checkpoint every second.

@@ -170,7 +170,7 @@ public final class ImdbReplay {
      * reviews; replaying 150,000 reviews as fast as possible cost 25-38 µs of CPU per review (producer and broker)
      * with 16 KB batches, 16-21 µs with 256 KB (docs/benchmarks.md). Client properties may set another size.
      */
-    static final int BATCH_BYTES = 256 * 1024;
+    private static final int BATCH_BYTES = 256 * 1024;
 
     private KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
