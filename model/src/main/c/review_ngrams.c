@@ -6,8 +6,9 @@
  *                                           ->  sums: float [batch, dims], counts: float [batch]
  *
  * Tokens are runs of letters and digits. Markup (<...>) and everything else separate them; ASCII letters are
- * lowercased. Each token is hashed once (FNV-1a, then a 64-bit finaliser); an n-gram's hash chains its words'
- * hashes. A bucket is a hash's low bucket_bits bits. Every review yields one feature per distinct bucket of each
+ * lowercased. Tokenizing takes two passes over a review: the first marks its word bytes in a bitmap, 8 bytes at a
+ * time where they are plain ASCII; the second hashes each word 8 bytes at a time (multiply and xor, then a 64-bit
+ * finaliser). An n-gram's hash chains its words' hashes. A bucket is a hash's low bucket_bits bits. Every review yields one feature per distinct bucket of each
  * n-gram width, unigrams first: rows (the review's index) ascend, and counts holds each review's number of features.
  *
  * ReviewNgrams hands the features to the training graph. ReviewNgramSums is what the served graph runs: the sum of
@@ -27,9 +28,10 @@
 #include "tf_c_api.h"
 
 #define MAX_NGRAM 8
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
 #define CHAIN 0x9e3779b97f4a7c15ULL
+#define WORD_MULTIPLIER 0x9fb21c651e98df25ULL
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
 #define HUGE_PAGE ((uintptr_t) 2 << 20)
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25 /* Linux 6.1 */
@@ -47,6 +49,10 @@ typedef struct {
  * every batch cost as much as the tokenizing (fresh pages each time).
  */
 typedef struct {
+    unsigned char *text;
+    size_t text_cap;
+    uint64_t *word_bits;
+    size_t word_bits_cap;
     uint64_t *words;
     size_t words_cap;
     int64_t *buckets;
@@ -110,6 +116,8 @@ static int decode_utf8(const unsigned char *s, size_t n, uint32_t *code_point) {
 static pthread_key_t buffers_key;
 
 static void free_arrays(Buffers *b) {
+    free(b->text);
+    free(b->word_bits);
     free(b->words);
     free(b->buckets);
     free(b->ends);
@@ -162,55 +170,126 @@ static void init_ascii_word(void) {
     }
 }
 
-/** Ends the current word, if any, by storing its hash; returns 0 when out of memory. */
-static int end_word(Buffers *b, long *count, uint64_t *h) {
-    if (*h == FNV_OFFSET) {
-        return 1;
+static uint64_t load8(const unsigned char *p) {
+    uint64_t v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/** Of 8 bytes below 0x80: the high bit of each byte from lo to hi set (no carry crosses a byte). */
+static uint64_t bytes_between(uint64_t x, unsigned lo, unsigned hi) {
+    return (x + ONES * (0x80 - lo)) & ~(x + ONES * (0x7F - hi)) & HIGHS;
+}
+
+/** Of 8 bytes: the high bit set on each ASCII letter and digit. */
+static uint64_t ascii_word_bytes(uint64_t v) {
+    uint64_t x = v & ~HIGHS;
+    return (bytes_between(x | ONES * 0x20, 'a', 'z') | bytes_between(x, '0', '9')) & ~v;
+}
+
+/** The 8 bytes with their ASCII capitals lowercased. */
+static uint64_t ascii_lower(uint64_t v) {
+    return v | (bytes_between(v & ~HIGHS, 'A', 'Z') & ~v) >> 2;
+}
+
+/** Whether any of the 8 bytes is outside ASCII or a '<' (the bytes the 8-at-a-time path leaves to the other). */
+static int needs_bytewise(uint64_t v) {
+    uint64_t lt = v ^ ONES * '<';
+    return ((v | ((lt - ONES) & ~lt)) & HIGHS) != 0;
+}
+
+static void mark(uint64_t *bits, size_t at, uint64_t byte_bits) {
+    bits[at >> 6] |= byte_bits << (at & 63);
+    if ((at & 63) != 0) {
+        bits[(at >> 6) + 1] |= byte_bits >> (64 - (at & 63));
     }
-    if (!grow((void **) &b->words, &b->words_cap, (size_t) *count + 1, sizeof(uint64_t))) {
-        return 0;
-    }
-    b->words[(*count)++] = fmix64(*h);
-    *h = FNV_OFFSET;
-    return 1;
 }
 
 /**
- * The review's word hashes into b->words; returns their number, or -1 when out of memory. A word is over where its
- * running hash is still the FNV offset basis, a 2^-64 chance for a real word.
+ * Copies the review (with 8 zero bytes after it, so 8-byte reads never pass its end) and sets a bit in
+ * b->word_bits for each byte of a word; returns 0 when out of memory.
  */
-static long tokenize(const unsigned char *s, size_t n, Buffers *b) {
-    long count = 0;
-    uint64_t h = FNV_OFFSET;
+static int mark_words(const unsigned char *text, size_t n, Buffers *b) {
+    size_t bit_words = n / 64 + 2;
+    if (!grow((void **) &b->text, &b->text_cap, n + 8, 1)
+            || !grow((void **) &b->word_bits, &b->word_bits_cap, bit_words, sizeof(uint64_t))) {
+        return 0;
+    }
+    unsigned char *s = b->text;
+    uint64_t *bits = b->word_bits;
+    memcpy(s, text, n);
+    memset(s + n, 0, 8);
+    memset(bits, 0, bit_words * sizeof(uint64_t));
     size_t i = 0;
     while (i < n) {
+        uint64_t v = load8(s + i);
+        if (!needs_bytewise(v)) {
+            // the 8 word bits to the low byte: bit 7 of byte k moves to bit k
+            mark(bits, i, (((ascii_word_bytes(v) >> 7) * 0x0102040810204080ULL) >> 56));
+            i += 8;
+            continue;
+        }
         unsigned char c = s[i];
         if (c < 0x80) {
-            unsigned char lower = ascii_word[c];
-            if (lower != 0) {
-                h = (h ^ lower) * FNV_PRIME;
+            if (ascii_word[c] != 0) {
+                bits[i >> 6] |= 1ULL << (i & 63);
                 i++;
-                continue;
+            } else {
+                const unsigned char *close = c == '<' ? memchr(s + i + 1, '>', n - i - 1) : NULL;
+                i = close != NULL ? (size_t) (close - s) + 1 : i + 1;
             }
-            if (!end_word(b, &count, &h)) {
-                return -1;
-            }
-            const unsigned char *close = c == '<' ? memchr(s + i + 1, '>', n - i - 1) : NULL;
-            i = close != NULL ? (size_t) (close - s) + 1 : i + 1;
             continue;
         }
         uint32_t code_point;
         size_t len = (size_t) decode_utf8(s + i, n - i, &code_point);
         if (is_word_code_point(code_point)) {
-            for (size_t k = 0; k < len; k++) {
-                h = (h ^ s[i + k]) * FNV_PRIME;
+            for (size_t k = i; k < i + len; k++) {
+                bits[k >> 6] |= 1ULL << (k & 63);
             }
-        } else if (!end_word(b, &count, &h)) {
-            return -1;
         }
         i += len;
     }
-    return end_word(b, &count, &h) ? count : -1;
+    return 1;
+}
+
+/** A word's hash: its bytes (ASCII capitals lowercased) 8 at a time, then the finaliser. */
+static uint64_t hash_word(const unsigned char *p, size_t len) {
+    uint64_t h = len * WORD_MULTIPLIER;
+    for (; len > 8; p += 8, len -= 8) {
+        h = (h ^ ascii_lower(load8(p))) * WORD_MULTIPLIER;
+        h ^= h >> 29;
+    }
+    h = (h ^ ascii_lower(load8(p) & (~0ULL >> (64 - 8 * len)))) * WORD_MULTIPLIER;
+    return fmix64(h);
+}
+
+/** The review's word hashes into b->words; returns their number, or -1 when out of memory. */
+static long tokenize(const unsigned char *text, size_t n, Buffers *b) {
+    if (!mark_words(text, n, b) || !grow((void **) &b->words, &b->words_cap, n / 2 + 1, sizeof(uint64_t))) {
+        return -1;
+    }
+    const uint64_t *bits = b->word_bits;
+    size_t bit_words = (n + 63) / 64;
+    long count = 0;
+    size_t w = 0;
+    uint64_t rest = bit_words > 0 ? bits[0] : 0; // the bits of word w not yet tokenized
+    for (;;) {
+        while (rest == 0) {
+            if (++w >= bit_words) {
+                return count;
+            }
+            rest = bits[w];
+        }
+        size_t start = w * 64 + (size_t) __builtin_ctzll(rest);
+        uint64_t gaps = ~rest & ~0ULL << (start & 63);
+        while (gaps == 0) {
+            rest = ++w < bit_words ? bits[w] : 0;
+            gaps = ~rest;
+        }
+        size_t end = w * 64 + (size_t) __builtin_ctzll(gaps);
+        rest &= ~0ULL << (end & 63);
+        b->words[count++] = hash_word(b->text + start, end - start);
+    }
 }
 
 /**
@@ -231,27 +310,30 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
             || !grow((void **) &b->buckets, &b->buckets_cap, (size_t) (features + grams), sizeof(int64_t))) {
         return -1;
     }
-    memset(b->set, 0, set_size * sizeof(uint64_t));
+    uint64_t *set = b->set;
+    const uint64_t *words_hashes = b->words;
+    memset(set, 0, set_size * sizeof(uint64_t));
     uint64_t mask = (1ULL << settings->bucket_bits) - 1;
     for (long g = 0; g < grams; g++) {
-        uint64_t h = b->words[g];
+        uint64_t h = words_hashes[g];
         for (int j = 1; j < width; j++) {
-            h = fmix64(h * CHAIN + b->words[g + j]);
+            h = fmix64(h * CHAIN + words_hashes[g + j]);
         }
         uint64_t bucket = h & mask;
         uint64_t key = bucket + 1;
         size_t slot = (size_t) (bucket & (set_size - 1));
-        while (b->set[slot] != 0 && b->set[slot] != key) {
+        uint64_t seen;
+        while ((seen = set[slot]) != 0 && seen != key) {
             slot = (slot + 1) & (set_size - 1);
         }
-        if (b->set[slot] == 0) {
-            if (table != NULL) {
-                __builtin_prefetch(table + bucket * (uint64_t) dims);
-            }
-            b->set[slot] = key;
-            b->buckets[features] = (int64_t) bucket;
-            features++;
+        // without a branch on whether the bucket is new (half of a review's words repeat, unpredictably): a
+        // repeat is written where the next feature goes and not counted
+        set[slot] = key;
+        b->buckets[features] = (int64_t) bucket;
+        if (table != NULL) {
+            __builtin_prefetch(table + bucket * (uint64_t) dims);
         }
+        features += seen == 0;
     }
     return features;
 }

@@ -78,6 +78,30 @@ class TextFeaturesTest {
     }
 
     @Test
+    void aWordHashesTheSameWhereverItStarts() {
+        // words of 8, 15 and 18 bytes, from every offset across two 64-byte blocks of the word bitmap
+        String words = "ExtraOrdinarilyGOOD Acting12 Film4All";
+        Set<Long> expected = features(words.toLowerCase()).get(0);
+        assertEquals(5, expected.size()); // 3 words, 2 bigrams
+        for (int offset = 0; offset < 130; offset++) {
+            assertEquals(expected, features(".".repeat(offset) + words + "!").get(0), "offset " + offset);
+        }
+    }
+
+    @Test
+    void wordsDifferingInTheirLastBytesOrLengthDiffer() {
+        List<Set<Long>> rows = features("abcdefgh", "abcdefgi", "abcdefghi", "abcdefghij", "abcdefghijklmnopq",
+                "abcdefghijklmnopr");
+        assertEquals(6, new TreeSet<>(rows.stream().map(Set::toString).toList()).size());
+    }
+
+    @Test
+    void anUnclosedAngleBracketOnlySeparates() {
+        assertEquals(features("great < film").get(0), features("great <film").get(0));
+        assertEquals(features("great film").get(0), features("great<film").get(0));
+    }
+
+    @Test
     void emptyAndWhitespaceOnlyTextsHaveNoFeatures() {
         List<Set<Long>> rows = features("", "   \t\n", "!!! ...", "<br /><br />", "word");
         for (int i = 0; i < 4; i++) {
