@@ -18,13 +18,13 @@ import java.nio.file.Path;
 public final class DefaultModel {
     /**
      * Cache folder name: seed 1, graph version 3 (the ReviewNgrams op for all preprocessing); v4: the default
-     * embedding size went from 16 to 8.
+     * embedding size went from 16 to 8; v5: words hashed 8 bytes at a time, 2^21 buckets of 4 dims.
      */
-    public static final String NAME = "imdb-seed1-v4";
+    public static final String NAME = "imdb-seed1-v5";
 
     private DefaultModel() {}
 
-    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v4}. */
+    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v5}. */
     public static Path dir() {
         return ImdbLocator.cacheRoot().resolve("models").resolve(NAME);
     }
