@@ -31,16 +31,17 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
 
     public static final long DEFAULT_SEED = 1;
     /**
-     * 2^21 buckets of {@link #DEFAULT_DIMS} 4 dims: the same 32 MB table as 2^20 of 8, with half the collisions.
-     * Of the three trained with the 8-byte word hash (seed 1), it had the best validation accuracy: 0.9171 against
-     * 0.9168 (2^20 of 8) and 0.9159 (2^21 of 8); test accuracy 0.9123, 0.9088 and 0.9115 (docs/benchmarks.md).
+     * 2^20 buckets of {@link #DEFAULT_DIMS} 4 dims: a 16 MB table, so that the two scoring subtasks' tables share the
+     * 2-core machine's 35.8 MiB cache with everything else. Trained with the 8-byte word hash (seed 1): test accuracy
+     * 0.9105 (validation 0.9164); 2^21 buckets of 4 dims, 32 MB, reached 0.9123 (0.9171) and 2^20 of 8, 32 MB,
+     * 0.9088 (0.9168). In the pipeline bench the 16 MB table ran the job at 52% of the passthrough, the 32 MB one
+     * at 49% half an hour before (docs/benchmarks.md).
      */
-    public static final int DEFAULT_BUCKETS = 1 << 21;
+    public static final int DEFAULT_BUCKETS = 1 << 20;
     public static final int DEFAULT_MAX_NGRAM = 2;
     /**
-     * 4: each feature's row is 16 bytes, and the table 32 MB at {@link #DEFAULT_BUCKETS}. Before, 8 dims had
-     * replaced 16 for a table of 32 MB instead of 64, which in the pipeline, where the two scoring subtasks'
-     * tables share the cache with everything else, gave 1.22x the job's rate (docs/benchmarks.md).
+     * 4: each feature's row is 16 bytes. Before, 8 dims had replaced 16 for a table of 32 MB instead of 64, which in
+     * the pipeline gave 1.22x the job's rate (docs/benchmarks.md).
      */
     public static final int DEFAULT_DIMS = 4;
     public static final int DEFAULT_HIDDEN = 16;
