@@ -1,5 +1,5 @@
 /*
- * The whole text preprocessing of the sentiment model, in one pass over each review's bytes, as two TensorFlow ops:
+ * The whole text preprocessing of the sentiment model as two TensorFlow ops:
  *
  *   ReviewNgrams     texts: string [batch]  ->  rows: int64 [n], buckets: int64 [n], counts: float [batch]
  *   ReviewNgramSums  texts: string [batch], table: float [2^bucket_bits, dims]
@@ -8,8 +8,9 @@
  * Tokens are runs of letters and digits. Markup (<...>) and everything else separate them; ASCII letters are
  * lowercased. Tokenizing takes two passes over a review: the first marks its word bytes in a bitmap, 8 bytes at a
  * time where they are plain ASCII; the second hashes each word 8 bytes at a time (multiply and xor, then a 64-bit
- * finaliser). An n-gram's hash chains its words' hashes. A bucket is a hash's low bucket_bits bits. Every review yields one feature per distinct bucket of each
- * n-gram width, unigrams first: rows (the review's index) ascend, and counts holds each review's number of features.
+ * finaliser). An n-gram's hash chains its words' hashes. A bucket is a hash's low bucket_bits bits. Every review
+ * yields one feature per distinct bucket of each n-gram width, unigrams first: rows (the review's index) ascend,
+ * and counts holds each review's number of features.
  *
  * ReviewNgrams hands the features to the training graph. ReviewNgramSums is what the served graph runs: the sum of
  * the table rows of each review's features, the same function as summing the rows ReviewNgrams names. It asks the
@@ -160,16 +161,6 @@ static int grow(void **array, size_t *cap, size_t need, size_t element_size) {
     return 1;
 }
 
-/** For each ASCII byte: its lowercase form if it is a letter or digit, else 0. */
-static unsigned char ascii_word[128];
-
-static void init_ascii_word(void) {
-    for (int c = 0; c < 128; c++) {
-        ascii_word[c] = (unsigned char) ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
-                : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : 0);
-    }
-}
-
 static uint64_t load8(const unsigned char *p) {
     uint64_t v;
     memcpy(&v, p, sizeof v);
@@ -198,6 +189,7 @@ static int needs_bytewise(uint64_t v) {
     return ((v | ((lt - ONES) & ~lt)) & HIGHS) != 0;
 }
 
+/** Sets, in the bitmap, bit at + k for each bit k set in byte_bits (at most 8 of them). */
 static void mark(uint64_t *bits, size_t at, uint64_t byte_bits) {
     bits[at >> 6] |= byte_bits << (at & 63);
     if ((at & 63) != 0) {
@@ -231,8 +223,8 @@ static int mark_words(const unsigned char *text, size_t n, Buffers *b) {
         }
         unsigned char c = s[i];
         if (c < 0x80) {
-            if (ascii_word[c] != 0) {
-                bits[i >> 6] |= 1ULL << (i & 63);
+            if (ascii_word_bytes(c) != 0) {
+                mark(bits, i, 1);
                 i++;
             } else {
                 const unsigned char *close = c == '<' ? memchr(s + i + 1, '>', n - i - 1) : NULL;
@@ -243,9 +235,7 @@ static int mark_words(const unsigned char *text, size_t n, Buffers *b) {
         uint32_t code_point;
         size_t len = (size_t) decode_utf8(s + i, n - i, &code_point);
         if (is_word_code_point(code_point)) {
-            for (size_t k = i; k < i + len; k++) {
-                bits[k >> 6] |= 1ULL << (k & 63);
-            }
+            mark(bits, i, (1ULL << len) - 1);
         }
         i += len;
     }
@@ -570,7 +560,6 @@ static void register_op(const char *name, const char *const *inputs, const char 
 }
 
 __attribute__((constructor)) static void register_ops(void) {
-    init_ascii_word();
     if (pthread_key_create(&buffers_key, free_buffers) != 0) {
         return;
     }

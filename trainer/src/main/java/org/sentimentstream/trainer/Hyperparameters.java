@@ -31,11 +31,11 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
 
     public static final long DEFAULT_SEED = 1;
     /**
-     * 2^20 buckets of {@link #DEFAULT_DIMS} 4 dims: a 16 MB table, so that the two scoring subtasks' tables share the
+     * 2^20 buckets of {@link #DEFAULT_DIMS}: a 16 MB table, so that the two scoring subtasks' tables share the
      * 2-core machine's 35.8 MiB cache with everything else. Trained with the 8-byte word hash (seed 1): test accuracy
      * 0.9105 (validation 0.9164); 2^21 buckets of 4 dims, 32 MB, reached 0.9123 (0.9171) and 2^20 of 8, 32 MB,
      * 0.9088 (0.9168). In the pipeline bench the 16 MB table ran the job at 52% of the passthrough, the 32 MB one
-     * at 49% half an hour before (docs/benchmarks.md).
+     * at 49% in a run half an hour before (docs/benchmarks.md).
      */
     public static final int DEFAULT_BUCKETS = 1 << 20;
     public static final int DEFAULT_MAX_NGRAM = 2;
