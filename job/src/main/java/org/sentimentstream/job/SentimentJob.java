@@ -103,9 +103,9 @@ public final class SentimentJob {
 
         scored.keyBy(ScoredReview::reviewId)
                 .connect(labels.keyBy(LabelEvent::reviewId))
-                .process(new LabelJoin(config.labelsMaxDelay().toMillis(), modelVersion),
-                        TypeInformation.of(JoinOutcome.class))
-                .name("join labels").uid("join-labels")
+                .transform("join labels", TypeInformation.of(JoinOutcome.class),
+                        new LabelJoin(config.labelsMaxDelay().toMillis(), modelVersion))
+                .uid("join-labels")
                 .keyBy(JoinOutcome::modelVersion)
                 .process(new AccuracyWindow(config.window().toMillis(), config.labelsMaxDelay().toMillis()),
                         TypeInformation.of(WindowReport.class))

@@ -1,43 +1,67 @@
 package org.sentimentstream.job.join;
 
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.sentimentstream.job.ingest.LabelEvent;
 import org.sentimentstream.job.score.ScoredReview;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Joins each prediction with its label by review id, whichever comes first. The first to arrive waits in keyed
- * state under an event-time timer at its own time + {@code maxDelayMs}: a prediction still alone then is EXPIRED
- * (never labeled), a label still alone is LABEL_DROPPED (too late, or for a review never scored). Either way the
- * state is cleared, so state and timers do not outlive {@code maxDelayMs} of event time.
+ * Joins each prediction with its label by review id, whichever comes first. The first to arrive waits under an
+ * event-time deadline, its own time + {@code maxDelayMs}: a prediction still alone then is EXPIRED (never labeled),
+ * a label still alone is LABEL_DROPPED (too late, or for a review never scored). Either way it is forgotten then,
+ * so nothing outlives {@code maxDelayMs} of event time.
  *
  * <p>Event time decides lateness, not arrival order: a label whose time is past the prediction's time +
  * {@code maxDelayMs} never matches it and is dropped (counted) as soon as both are known.
  *
  * <p>Duplicates: every occurrence of a review is scored and published; for accuracy, a review id is joined once
  * (a marker stays until the matched prediction's deadline): a second prediction is counted in {@code duplicates},
- * a second label is dropped. The marker is the timer's own state entry (a key with a timer and neither a
- * prediction nor a label waiting was joined): one entry and one timer per review for {@code maxDelayMs}, which at
- * the stream's rate is most of the join's state, all of it on the heap with the default state backend.
+ * a second label is dropped.
+ *
+ * <p>State: the inputs are keyed by review id, but the held reviews (one entry each, waiting prediction, waiting
+ * label or joined marker) are not in the keyed state backend. At the stream's rate they are millions, and a heap
+ * backend would keep several objects and a timer per review in the old generation, rewritten at that rate, which
+ * made every young collection long (docs/benchmarks.md). They live in one {@link JoinTable} of primitive arrays per
+ * key group, identified by {@link ReviewFingerprint}, their deadlines in {@link Deadlines}. A checkpoint writes each
+ * key group's table as one element of a union list state; on restore, at any parallelism, each subtask keeps the
+ * key groups it owns and rebuilds their deadlines.
  */
-public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview, LabelEvent, JoinOutcome> {
+public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
+        implements TwoInputStreamOperator<ScoredReview, LabelEvent, JoinOutcome> {
     private static final long serialVersionUID = 1L;
 
     private final long maxDelayMs;
     private final String modelVersion;
-    private transient ValueState<ScoredReview> prediction;
-    private transient ValueState<LabelEvent> label;
-    /** The pending timer's time; set whenever the key holds anything, alone it marks a joined review. */
-    private transient ValueState<Long> timer;
+    private transient KeyGroupRange keyGroups;
+    private transient int maxParallelism;
+    private transient JoinTable[] tables;
+    private transient Deadlines deadlines;
+    private transient ReviewFingerprint fingerprint;
+    /** The model versions of held predictions; an entry keeps an index into it. */
+    private transient List<String> models;
+    private transient ListState<byte[]> checkpointed;
+    private transient StreamRecord<JoinOutcome> emitted;
     private transient Counter matched;
     private transient Counter expired;
     private transient Counter dropped;
     private transient Counter duplicates;
-    /** Predictions this subtask has stored and not yet resolved since it (re)started; not restored on failover. */
+    /** Predictions held and not yet resolved. */
     private transient long pending;
 
     /**
@@ -50,109 +74,228 @@ public final class LabelJoin extends KeyedCoProcessFunction<String, ScoredReview
     }
 
     @Override
-    public void open(OpenContext context) {
-        prediction = getRuntimeContext().getState(new ValueStateDescriptor<>("prediction", ScoredReview.class));
-        label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", LabelEvent.class));
-        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Long.class));
-        var metrics = getRuntimeContext().getMetricGroup().addGroup("labels");
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        keyGroups = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(maxParallelism,
+                task.getNumberOfParallelSubtasks(), task.getIndexOfThisSubtask());
+        tables = new JoinTable[keyGroups.getNumberOfKeyGroups()];
+        for (int i = 0; i < tables.length; i++) {
+            tables[i] = new JoinTable();
+        }
+        deadlines = new Deadlines();
+        fingerprint = new ReviewFingerprint();
+        models = new ArrayList<>(List.of(modelVersion));
+        checkpointed = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("held-reviews", BytePrimitiveArraySerializer.INSTANCE));
+        if (context.isRestored()) {
+            for (byte[] keyGroup : checkpointed.get()) {
+                restore(ByteBuffer.wrap(keyGroup));
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        emitted = new StreamRecord<>(null);
+        var metrics = getMetricGroup().addGroup("labels");
         matched = metrics.counter("matched");
         expired = metrics.counter("expired_unlabeled");
         dropped = metrics.counter("dropped");
         duplicates = metrics.counter("duplicates");
         metrics.gauge("pending_predictions", () -> pending);
+        metrics.gauge("held_reviews", this::held);
     }
 
     @Override
-    public void processElement1(ScoredReview scored, Context ctx, Collector<JoinOutcome> out) throws Exception {
-        LabelEvent waiting = label.value();
-        if (waiting == null && timer.value() != null) {
+    public void processElement1(StreamRecord<ScoredReview> element) {
+        ScoredReview scored = element.getValue();
+        int keyGroup = keyGroup(scored.reviewId());
+        JoinTable table = table(keyGroup);
+        int slot = table.find(fingerprint.high(), fingerprint.low());
+        if (slot >= 0 && table.kind(slot) != JoinTable.LABEL) {
             duplicates.inc(); // a prediction is waiting already, or the review was joined
-        } else if (waiting != null && !tooLate(scored, waiting)) {
-            emitMatch(scored, waiting, ctx, out);
-        } else {
-            if (waiting != null) {
-                // the waiting label is later than this prediction's deadline: it can never match
-                emitDropped(waiting, out);
-                clear(ctx);
-            }
-            prediction.update(scored);
-            pending++;
-            schedule(ctx, scored.eventTime() + maxDelayMs);
+            return;
         }
-    }
-
-    @Override
-    public void processElement2(LabelEvent event, Context ctx, Collector<JoinOutcome> out) throws Exception {
-        ScoredReview waiting = prediction.value();
-        if (waiting != null && !tooLate(waiting, event)) {
-            pending--;
-            emitMatch(waiting, event, ctx, out);
-        } else if (timer.value() != null) {
-            // too late for the waiting prediction, a second label, or a label for a review joined already
-            emitDropped(event, out);
-        } else {
-            label.update(event);
-            schedule(ctx, event.labelTime() + maxDelayMs);
-        }
-    }
-
-    /** In event time, a label later than the prediction's time + max delay never matches it. */
-    private boolean tooLate(ScoredReview scored, LabelEvent event) {
-        return event.labelTime() > scored.eventTime() + maxDelayMs;
-    }
-
-    private void emitMatch(ScoredReview scored, LabelEvent event, Context ctx, Collector<JoinOutcome> out)
-            throws Exception {
-        matched.inc();
-        out.collect(new JoinOutcome(JoinOutcome.Kind.MATCHED, scored.modelVersion(), scored.eventTime(),
-                scored.positive(), scored.logit(), event.positive()));
-        prediction.clear();
-        label.clear();
-        // the timer alone remembers the join until the prediction's deadline, so a later occurrence is not joined
-        // again; a prediction that waited has that timer already
         long deadline = scored.eventTime() + maxDelayMs;
-        Long current = timer.value();
-        if (current == null || current != deadline) {
-            if (current != null) {
-                ctx.timerService().deleteEventTimeTimer(current);
+        byte model = modelIndex(scored.modelVersion());
+        if (slot >= 0) {
+            long labelTime = table.deadline(slot) - maxDelayMs;
+            boolean actual = table.positive(slot);
+            if (labelTime <= deadline) {
+                emit(new JoinOutcome(JoinOutcome.Kind.MATCHED, scored.modelVersion(), scored.eventTime(),
+                        scored.positive(), scored.logit(), actual), element);
+                matched.inc();
+                // the marker remembers the join until the prediction's deadline
+                if (table.deadline(slot) != deadline) {
+                    deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+                }
+                table.set(slot, JoinTable.JOINED, scored.positive(), deadline, scored.logit(), model);
+                return;
             }
-            schedule(ctx, deadline);
+            // the waiting label is later than this prediction's deadline: it can never match
+            emit(dropped(labelTime, actual), element);
+            table.remove(slot);
         }
-    }
-
-    private void schedule(Context ctx, long time) throws Exception {
-        timer.update(time);
-        ctx.timerService().registerEventTimeTimer(time);
-    }
-
-    private void clear(Context ctx) throws Exception {
-        Long time = timer.value();
-        if (time != null) {
-            ctx.timerService().deleteEventTimeTimer(time);
-        }
-        prediction.clear();
-        label.clear();
-        timer.clear();
+        table.add(fingerprint.high(), fingerprint.low(), JoinTable.PREDICTION, scored.positive(), deadline,
+                scored.logit(), model);
+        deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+        pending++;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<JoinOutcome> out) throws Exception {
-        ScoredReview alone = prediction.value();
-        LabelEvent unmatched = label.value();
-        if (alone != null) {
+    public void processElement2(StreamRecord<LabelEvent> element) {
+        LabelEvent label = element.getValue();
+        int keyGroup = keyGroup(label.reviewId());
+        JoinTable table = table(keyGroup);
+        int slot = table.find(fingerprint.high(), fingerprint.low());
+        if (slot < 0) {
+            long deadline = label.labelTime() + maxDelayMs;
+            table.add(fingerprint.high(), fingerprint.low(), JoinTable.LABEL, label.positive(), deadline, 0f,
+                    (byte) 0);
+            deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+        } else if (table.kind(slot) == JoinTable.PREDICTION && label.labelTime() <= table.deadline(slot)) {
+            pending--;
+            matched.inc();
+            emit(new JoinOutcome(JoinOutcome.Kind.MATCHED, models.get(table.model(slot) & 0xff),
+                    table.deadline(slot) - maxDelayMs, table.positive(slot), table.logit(slot), label.positive()),
+                    element);
+            table.set(slot, JoinTable.JOINED, table.positive(slot), table.deadline(slot), table.logit(slot),
+                    table.model(slot)); // the marker keeps the prediction's deadline
+        } else {
+            // too late for the waiting prediction, a second label, or a label for a review joined already
+            emit(dropped(label.labelTime(), label.positive()), element);
+        }
+    }
+
+    /** Fires the deadlines the watermark reached before passing it on, as Flink's timers would. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        deadlines.fire(mark.getTimestamp(), this::deadlineReached);
+        super.processWatermark(mark);
+    }
+
+    private void deadlineReached(long deadline, long fingerprintHigh, long fingerprintLow, int keyGroup) {
+        JoinTable table = table(keyGroup);
+        int slot = table.find(fingerprintHigh, fingerprintLow);
+        if (slot < 0 || table.deadline(slot) != deadline) {
+            return; // resolved, or its deadline moved
+        }
+        if (table.kind(slot) == JoinTable.PREDICTION) {
             pending--;
             expired.inc();
-            out.collect(new JoinOutcome(JoinOutcome.Kind.EXPIRED, alone.modelVersion(), alone.eventTime(),
-                    alone.positive(), alone.logit(), false));
-        } else if (unmatched != null) {
-            emitDropped(unmatched, out);
+            emitAt(new JoinOutcome(JoinOutcome.Kind.EXPIRED, models.get(table.model(slot) & 0xff),
+                    deadline - maxDelayMs, table.positive(slot), table.logit(slot), false), deadline);
+        } else if (table.kind(slot) == JoinTable.LABEL) {
+            emitAt(dropped(deadline - maxDelayMs, table.positive(slot)), deadline);
         }
-        clear(ctx);
+        table.remove(slot);
     }
 
-    private void emitDropped(LabelEvent event, Collector<JoinOutcome> out) {
+    private JoinOutcome dropped(long labelTime, boolean actual) {
         dropped.inc();
-        out.collect(new JoinOutcome(JoinOutcome.Kind.LABEL_DROPPED, modelVersion, event.labelTime(), false, 0f,
-                event.positive()));
+        return new JoinOutcome(JoinOutcome.Kind.LABEL_DROPPED, modelVersion, labelTime, false, 0f, actual);
+    }
+
+    /** Emits {@code outcome} with the timestamp of the record it resolves. */
+    private void emit(JoinOutcome outcome, StreamRecord<?> cause) {
+        if (cause.hasTimestamp()) {
+            emitAt(outcome, cause.getTimestamp());
+        } else {
+            emitted.replace(outcome);
+            emitted.eraseTimestamp();
+            output.collect(emitted);
+        }
+    }
+
+    private void emitAt(JoinOutcome outcome, long timestamp) {
+        output.collect(emitted.replace(outcome, timestamp));
+    }
+
+    /** The key group of {@code reviewId}, as Flink partitioned it; also fingerprints it. */
+    private int keyGroup(String reviewId) {
+        fingerprint.of(reviewId);
+        return KeyGroupRangeAssignment.assignToKeyGroup(reviewId, maxParallelism);
+    }
+
+    private JoinTable table(int keyGroup) {
+        return tables[keyGroup - keyGroups.getStartKeyGroup()];
+    }
+
+    private byte modelIndex(String version) {
+        int index = models.indexOf(version);
+        if (index < 0) {
+            if (models.size() == 256) {
+                throw new IllegalStateException("more than 256 model versions held by the label join");
+            }
+            models.add(version);
+            index = models.size() - 1;
+        }
+        return (byte) index;
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<byte[]> held = new ArrayList<>();
+        byte[][] names = new byte[models.size()][];
+        int namesBytes = 0;
+        for (int i = 0; i < names.length; i++) {
+            names[i] = models.get(i).getBytes(StandardCharsets.UTF_8);
+            namesBytes += 4 + names[i].length;
+        }
+        for (int i = 0; i < tables.length; i++) {
+            JoinTable table = tables[i];
+            if (table.size() == 0) {
+                continue;
+            }
+            ByteBuffer out = ByteBuffer.allocate(12 + namesBytes + table.size() * JoinTable.ENTRY_BYTES);
+            out.putInt(keyGroups.getStartKeyGroup() + i).putInt(names.length);
+            for (byte[] name : names) {
+                out.putInt(name.length).put(name);
+            }
+            out.putInt(table.size());
+            table.write(out);
+            held.add(out.array());
+        }
+        checkpointed.update(held);
+    }
+
+    /** Adds the key group {@code in} holds if this subtask owns it, with its deadlines. */
+    private void restore(ByteBuffer in) {
+        int keyGroup = in.getInt();
+        if (!keyGroups.contains(keyGroup)) {
+            return;
+        }
+        byte[] modelIndexes = new byte[in.getInt()];
+        for (int i = 0; i < modelIndexes.length; i++) {
+            byte[] name = new byte[in.getInt()];
+            in.get(name);
+            modelIndexes[i] = modelIndex(new String(name, StandardCharsets.UTF_8));
+        }
+        JoinTable table = table(keyGroup);
+        table.read(in, in.getInt(), modelIndexes);
+        table.forEach(slot -> {
+            deadlines.add(table.deadline(slot), table.high(slot), table.low(slot), keyGroup);
+            if (table.kind(slot) == JoinTable.PREDICTION) {
+                pending++;
+            }
+        });
+    }
+
+    /** Reviews held: waiting predictions and labels, and joined markers. */
+    long held() {
+        long held = 0;
+        for (JoinTable table : tables) {
+            held += table.size();
+        }
+        return held;
+    }
+
+    /** Deadlines not yet reached, including those of entries resolved or moved since. */
+    long deadlinesAhead() {
+        return deadlines.size();
     }
 }

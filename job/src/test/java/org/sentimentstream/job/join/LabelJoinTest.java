@@ -3,7 +3,10 @@ package org.sentimentstream.job.join;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,20 +15,30 @@ import org.sentimentstream.job.ingest.LabelEvent;
 import org.sentimentstream.job.join.JoinOutcome.Kind;
 import org.sentimentstream.job.score.ScoredReview;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 class LabelJoinTest {
     private static final long MAX_DELAY = 1000;
+    private static final int MAX_PARALLELISM = 128;
     private KeyedTwoInputStreamOperatorTestHarness<String, ScoredReview, LabelEvent, JoinOutcome> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LabelJoin(MAX_DELAY, "v1")),
-                ScoredReview::reviewId, LabelEvent::reviewId, Types.STRING);
+        harness = harness(1, 0);
         harness.open();
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ScoredReview, LabelEvent, JoinOutcome> harness(
+            int parallelism, int subtask) throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(new LabelJoin(MAX_DELAY, "v1"), ScoredReview::reviewId,
+                LabelEvent::reviewId, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
+    }
+
+    private static LabelJoin join(KeyedTwoInputStreamOperatorTestHarness<?, ?, ?, ?> harness) {
+        return (LabelJoin) harness.getOperator();
     }
 
     @AfterEach
@@ -46,9 +59,13 @@ class LabelJoinTest {
         return harness.extractOutputValues();
     }
 
-    private void assertClean() {
-        assertEquals(0, harness.numKeyedStateEntries(), "keyed state left behind");
-        assertEquals(0, harness.numEventTimeTimers(), "timers left behind");
+    /** Nothing held, and the deadlines still ahead resolve nothing: the end of input adds no outcome. */
+    private void assertClean() throws Exception {
+        assertEquals(0, join(harness).held(), "reviews left behind");
+        int outcomes = outcomes().size();
+        harness.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        assertEquals(outcomes, outcomes().size(), "a stale deadline resolved something");
+        assertEquals(0, join(harness).deadlinesAhead());
     }
 
     @Test
@@ -61,18 +78,19 @@ class LabelJoinTest {
     }
 
     @Test
-    void aJoinedReviewKeepsOneStateEntryAndOneTimerUntilThePredictionsDeadline() throws Exception {
+    void aJoinedReviewKeepsOneEntryUntilThePredictionsDeadline() throws Exception {
         harness.processElement1(scored("p", 100, true), 100); // prediction first: deadline 1100
         harness.processElement2(label("p", 300, true), 300);
         harness.processElement2(label("l", 50, true), 50); // label first (deadline 1050), then its prediction
         harness.processElement1(scored("l", 200, true), 200); // the marker moves to the prediction's 1200
-        assertEquals(2, harness.numKeyedStateEntries());
-        assertEquals(2, harness.numEventTimeTimers());
-        harness.processBothWatermarks(new Watermark(1099));
-        assertEquals(2, harness.numKeyedStateEntries());
+        assertEquals(2, join(harness).held());
+        assertEquals(3, join(harness).deadlinesAhead()); // 1050 is stale: l's deadline moved
+        harness.processBothWatermarks(new Watermark(1099)); // the stale 1050 fired and resolved nothing
+        assertEquals(2, join(harness).held());
+        assertEquals(2, join(harness).deadlinesAhead());
         harness.processBothWatermarks(new Watermark(1100));
-        assertEquals(1, harness.numKeyedStateEntries());
-        assertEquals(1, harness.numEventTimeTimers());
+        assertEquals(1, join(harness).held());
+        assertEquals(1, join(harness).deadlinesAhead());
         harness.processElement2(label("l", 900, true), 900); // still joined: dropped, not waiting
         harness.processBothWatermarks(new Watermark(1200));
         assertEquals(2, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
@@ -173,5 +191,64 @@ class LabelJoinTest {
         assertEquals(66, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
         assertEquals(34, outcomes().stream().filter(o -> o.kind() == Kind.EXPIRED).count());
         assertClean();
+    }
+
+    @Test
+    void aRestoredJoinResumesWhereItsCheckpointLeftOff() throws Exception {
+        harness.processElement1(scored("waiting", 100, true), 100);
+        harness.processElement2(label("early", 150, false), 150);
+        harness.processElement1(scored("joined", 120, true), 120);
+        harness.processElement2(label("joined", 130, true), 130);
+        OperatorSubtaskState snapshot = harness.snapshot(1, 200);
+        harness.close();
+        harness = harness(1, 0);
+        harness.initializeState(snapshot);
+        harness.open();
+        assertEquals(3, join(harness).held());
+        harness.processElement2(label("waiting", 300, false), 300);
+        harness.processElement1(scored("early", 160, true), 160);
+        harness.processElement1(scored("joined", 400, false), 400); // the marker came back: a duplicate
+        assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false),
+                new JoinOutcome(Kind.MATCHED, "v1", 160, true, 2.2f, false)), outcomes());
+        harness.processBothWatermarks(new Watermark(1200));
+        assertEquals(2, outcomes().size());
+        assertClean();
+    }
+
+    @Test
+    void restoredAtTwiceTheParallelismEachSubtaskHoldsTheKeyGroupsItOwns() throws Exception {
+        int reviews = 200;
+        for (int i = 0; i < reviews; i++) {
+            harness.processElement1(scored("r" + i, i, i % 3 == 0), i);
+        }
+        OperatorSubtaskState snapshot = harness.snapshot(1, 300);
+        int matched = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            KeyGroupRange owned = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(MAX_PARALLELISM, 2,
+                    subtask);
+            List<JoinOutcome> expected = new ArrayList<>();
+            try (var restored = harness(2, subtask)) {
+                restored.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot,
+                        MAX_PARALLELISM, 1, 2, subtask));
+                restored.open();
+                for (int i = 0; i < reviews; i++) {
+                    String id = "r" + i;
+                    if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(id, MAX_PARALLELISM))) {
+                        expected.add(new JoinOutcome(Kind.MATCHED, "v1", i, i % 3 == 0, i % 3 == 0 ? 2.2f : -2.2f,
+                                i % 2 == 0));
+                    }
+                }
+                assertEquals(expected.size(), join(restored).held());
+                for (int i = 0; i < reviews; i++) {
+                    String id = "r" + i;
+                    if (owned.contains(KeyGroupRangeAssignment.assignToKeyGroup(id, MAX_PARALLELISM))) {
+                        restored.processElement2(label(id, i + 10, i % 2 == 0), i + 10);
+                    }
+                }
+                assertEquals(expected, restored.extractOutputValues());
+                matched += expected.size();
+            }
+        }
+        assertEquals(reviews, matched);
     }
 }
