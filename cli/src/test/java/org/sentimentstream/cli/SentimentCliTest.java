@@ -100,6 +100,7 @@ class SentimentCliTest {
                 assertEquals(1, ((List<?>) figures.get(key)).size(), key + " = " + figures.get(key));
             }
         }
+        assertEquals(1, ((List<?>) figures.get("latency_alo_50_generator_lz4_p99_ms_runs")).size());
         assertEquals(figures.get("latency_alo_50_p99_ms"), figures.get("latency_p99_ms_at_half_max"));
     }
 

@@ -288,12 +288,14 @@ public final class BenchCommand implements Callable<Integer> {
         double warmUpRate = Math.floor(max * 0.50);
         progress(String.format(Locale.ROOT, "latency: warm-up run, not counted, at-least-once at %,.0f reviews/s",
                 warmUpRate));
-        pipeline.latency(warmUpRate, DeliveryGuarantee.AT_LEAST_ONCE, Duration.ofSeconds(latencySeconds));
-        LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES);
+        pipeline.latency(warmUpRate, DeliveryGuarantee.AT_LEAST_ONCE, LatencyRuns.GENERATOR_COMPRESSION,
+                Duration.ofSeconds(latencySeconds));
+        LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES,
+                List.of(LatencyRuns.GENERATOR_COMPARISON));
         for (int r = 0; r < latencyRepetitions; r++) {
             for (LatencyRuns.Point point : runs.points()) {
                 double rate = Math.floor(max * point.share());
-                PipelineBench.Latency l = pipeline.latency(rate, point.guarantee(),
+                PipelineBench.Latency l = pipeline.latency(rate, point.guarantee(), point.generatorCompression(),
                         Duration.ofSeconds(latencySeconds));
                 progress(String.format(Locale.ROOT, "  run %d: %s at %,.0f reviews/s (%.0f%% of %,.0f): p50 %d, "
                         + "p99 %d, p99.9 %d ms", r + 1, point.name(), rate, 100 * point.share(), max, l.p50(),
@@ -308,7 +310,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + "review by 1 s; first %d s of each run skipped; each figure the median of %d runs, interleaved, "
                 + "after a warm-up run; at-least-once with the job's default %d s checkpoints; exactly-once with "
                 + "checkpoints every %d ms: its output is readable only after the checkpoint that commits it, so its "
-                + "latency includes up to one interval)", latencySeconds, PipelineBench.warmUpSeconds(),
+                + "latency includes up to one interval; the load generator's producer compresses nothing, except in "
+                + "the row that names its LZ4)", latencySeconds, PipelineBench.warmUpSeconds(),
                 latencyRepetitions, PipelineBench.defaultCheckpointMillis() / 1000,
                 PipelineBench.latencyCheckpointMillis()));
         report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms", "p99 ms run by run",

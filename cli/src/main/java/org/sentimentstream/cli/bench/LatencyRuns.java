@@ -16,27 +16,56 @@ import java.util.stream.Collectors;
  * per group the median of each percentile over its runs, and every run's p99.
  */
 final class LatencyRuns {
-    /** A guarantee at a share of the maximum rate: one row of the latency table. */
-    record Point(DeliveryGuarantee guarantee, double share) {
-        String name() {
-            return guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "exactly-once" : "at-least-once";
+    /**
+     * The load generator's producer compression in the latency runs: none. The generator, the broker and the job
+     * share the machine's cores, and at half the job's maximum the process was using all of them
+     * (docs/benchmarks.md); without compression the generator and the broker spend less CPU per review and the job's
+     * consumer decompresses nothing. {@link #GENERATOR_COMPARISON} measures the replay's own LZ4 beside it.
+     */
+    static final String GENERATOR_COMPRESSION = "none";
+    /** The point run a second time with the replay's default compression, side by side with the others. */
+    static final Point GENERATOR_COMPARISON = new Point(DeliveryGuarantee.AT_LEAST_ONCE, 0.50, "lz4");
+
+    /**
+     * A guarantee at a share of the maximum rate, the load generator compressing with {@code generatorCompression}:
+     * one row of the latency table.
+     */
+    record Point(DeliveryGuarantee guarantee, double share, String generatorCompression) {
+        Point(DeliveryGuarantee guarantee, double share) {
+            this(guarantee, share, GENERATOR_COMPRESSION);
         }
 
-        /** The prefix of this point's JSON keys, e.g. {@code latency_alo_50}. */
+        private boolean otherGenerator() {
+            return !generatorCompression.equals(GENERATOR_COMPRESSION);
+        }
+
+        String name() {
+            return (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "exactly-once" : "at-least-once")
+                    + (otherGenerator() ? ", generator " + generatorCompression.toUpperCase(Locale.ROOT) : "");
+        }
+
+        /** The prefix of this point's JSON keys, e.g. {@code latency_alo_50}, {@code latency_alo_50_generator_lz4}. */
         String key() {
             return "latency_" + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? "eo" : "alo") + "_"
-                    + Math.round(share * 100);
+                    + Math.round(share * 100) + (otherGenerator() ? "_generator_" + generatorCompression : "");
+        }
+
+        boolean isHeadline() {
+            return guarantee == DeliveryGuarantee.AT_LEAST_ONCE && share == 0.50 && !otherGenerator();
         }
     }
 
     private final Map<Point, List<PipelineBench.Latency>> runs = new LinkedHashMap<>();
 
-    /** Every guarantee at every share, in that order. */
-    LatencyRuns(List<DeliveryGuarantee> guarantees, List<Double> shares) {
+    /** Every guarantee at every share, in that order, then {@code comparisons}. */
+    LatencyRuns(List<DeliveryGuarantee> guarantees, List<Double> shares, List<Point> comparisons) {
         for (DeliveryGuarantee guarantee : guarantees) {
             for (double share : shares) {
                 runs.put(new Point(guarantee, share), new ArrayList<>());
             }
+        }
+        for (Point point : comparisons) {
+            runs.put(point, new ArrayList<>());
         }
     }
 
@@ -50,7 +79,8 @@ final class LatencyRuns {
 
     /**
      * Puts each point's median p50/p99/p99.9 ({@code <key>_p50_ms}, ...), its runs' p99s ({@code <key>_p99_ms_runs})
-     * and, for at-least-once at 50%, {@code latency_p99_ms_at_half_max} into the report; returns the table rows.
+     * and, for at-least-once at 50% with the default generator, {@code latency_p99_ms_at_half_max} into the report;
+     * returns the table rows.
      */
     List<List<String>> report(BenchReport report) {
         List<List<String>> rows = new ArrayList<>();
@@ -62,7 +92,7 @@ final class LatencyRuns {
             report.put(point.key() + "_p99_ms", p99);
             report.put(point.key() + "_p999_ms", p999);
             report.put(point.key() + "_p99_ms_runs", of.stream().map(PipelineBench.Latency::p99).toList());
-            if (point.guarantee() == DeliveryGuarantee.AT_LEAST_ONCE && point.share() == 0.50) {
+            if (point.isHeadline()) {
                 report.put("latency_p99_ms_at_half_max", p99);
             }
             String rate = String.format(Locale.ROOT, "%.0f%% (%,.0f/s)", 100 * point.share(), of.get(0).ratePerS());

@@ -3,6 +3,7 @@ package org.sentimentstream.cli.bench;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
@@ -66,7 +67,7 @@ final class PipelineBench implements AutoCloseable {
         kafka.createTopics(parallelism, List.of(backlog + "-reviews", backlog + "-labels"));
         this.backlogSize = BACKLOG_PASSES * reviews.size();
         try {
-            replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize);
+            replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize, new Properties());
             this.flink = LocalFlinkCluster.start(parallelism);
         } catch (Exception e) {
             kafka.close();
@@ -153,9 +154,12 @@ final class PipelineBench implements AutoCloseable {
 
     /**
      * Latency of the full job while reviews arrive at {@code ratePerS} for {@code duration} (the reviews repeated
-     * under distinct ids when the rate needs more of them), their labels one second later.
+     * under distinct ids when the rate needs more of them), their labels one second later. The load generator
+     * compresses its batches with {@code generatorCompression} (a producer {@code compression.type}). The run's
+     * topics are deleted at its end: a full bench would otherwise keep tens of GB of them.
      */
-    Latency latency(double ratePerS, DeliveryGuarantee guarantee, Duration duration) throws Exception {
+    Latency latency(double ratePerS, DeliveryGuarantee guarantee, String generatorCompression, Duration duration)
+            throws Exception {
         collectPreviousRuns();
         String run = "run-" + ++runs;
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
@@ -167,8 +171,10 @@ final class PipelineBench implements AutoCloseable {
             long warmUpEnd = System.currentTimeMillis() + LATENCY_WARM_UP.toMillis();
             try (OutputClock clock = new OutputClock(kafka.bootstrapServers(), config.sentimentTopic(), warmUpEnd)) {
                 // whole passes, of which the replay's seeded shuffle takes count
+                Properties generator = new Properties();
+                generator.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, generatorCompression);
                 replay(run, ratePerS, Duration.ofSeconds(1),
-                        passes(reviews, (count + reviews.size() - 1) / reviews.size()), count);
+                        passes(reviews, (count + reviews.size() - 1) / reviews.size()), count, generator);
                 if (!clock.await(count, Duration.ofMinutes(1))) {
                     throw new IllegalStateException("only " + clock.count() + " of " + count
                             + " sentiment events arrived");
@@ -179,6 +185,8 @@ final class PipelineBench implements AutoCloseable {
             }
         } finally {
             flink.cancel(job);
+            kafka.deleteTopics(List.of(run + "-reviews", run + "-labels", run + "-sentiment", run + "-accuracy",
+                    run + "-dead-letters"));
         }
     }
 
@@ -223,10 +231,10 @@ final class PipelineBench implements AutoCloseable {
     }
 
     /** Replays {@code limit} of {@code from} (after the replay's seeded shuffle) with their labels. */
-    private void replay(String topics, double rate, Duration labelDelay, List<ImdbReview> from, int limit)
-            throws InterruptedException {
+    private void replay(String topics, double rate, Duration labelDelay, List<ImdbReview> from, int limit,
+            Properties producer) throws InterruptedException {
         new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), topics + "-reviews", topics + "-labels", rate,
-                labelDelay, Duration.ZERO, 1, limit, new Properties()), false).run(from);
+                labelDelay, Duration.ZERO, 1, limit, producer), false).run(from);
     }
 
     @Override

@@ -26,15 +26,37 @@ class LatencyRunsTest {
     }
 
     @Test
-    void everyGuaranteeAtEveryShareInOrder() {
-        LatencyRuns runs = new LatencyRuns(List.of(ALO, EO), List.of(0.25, 0.5));
-        assertEquals(List.of(new LatencyRuns.Point(ALO, 0.25), new LatencyRuns.Point(ALO, 0.5),
-                new LatencyRuns.Point(EO, 0.25), new LatencyRuns.Point(EO, 0.5)), List.copyOf(runs.points()));
+    void everyGuaranteeAtEveryShareInOrderThenTheComparisons() {
+        LatencyRuns.Point lz4 = new LatencyRuns.Point(ALO, 0.5, "lz4");
+        LatencyRuns runs = new LatencyRuns(List.of(ALO, EO), List.of(0.25, 0.5), List.of(lz4));
+        assertEquals(List.of(new LatencyRuns.Point(ALO, 0.25, "none"), new LatencyRuns.Point(ALO, 0.5, "none"),
+                new LatencyRuns.Point(EO, 0.25, "none"), new LatencyRuns.Point(EO, 0.5, "none"), lz4),
+                List.copyOf(runs.points()));
+    }
+
+    @Test
+    void aComparisonWithAnotherGeneratorHasKeysAndARowOfItsOwnAndIsNotTheHeadline() throws Exception {
+        LatencyRuns.Point lz4 = new LatencyRuns.Point(ALO, 0.5, "lz4");
+        LatencyRuns runs = new LatencyRuns(List.of(ALO), List.of(0.25), List.of(lz4));
+        runs.add(new LatencyRuns.Point(ALO, 0.25), run(ALO, 20, 60, 80, 100));
+        runs.add(lz4, run(ALO, 45, 300, 350, 100));
+        BenchReport report = new BenchReport();
+
+        List<List<String>> rows = runs.report(report);
+
+        Path json = dir.resolve("bench.json");
+        report.writeJson(json);
+        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        assertEquals(300, figures.get("latency_alo_50_generator_lz4_p99_ms"));
+        assertEquals(List.of(300), figures.get("latency_alo_50_generator_lz4_p99_ms_runs"));
+        assertEquals(null, figures.get("latency_alo_50_p99_ms"));
+        assertEquals(null, figures.get("latency_p99_ms_at_half_max"));
+        assertEquals("at-least-once, generator LZ4", rows.get(1).get(0));
     }
 
     @Test
     void reportsEachPercentilesMedianOverTheRunsAndEveryRunsP99() throws Exception {
-        LatencyRuns runs = new LatencyRuns(List.of(ALO, EO), List.of(0.5));
+        LatencyRuns runs = new LatencyRuns(List.of(ALO, EO), List.of(0.5), List.of());
         LatencyRuns.Point alo = new LatencyRuns.Point(ALO, 0.5);
         LatencyRuns.Point eo = new LatencyRuns.Point(EO, 0.5);
         runs.add(alo, run(ALO, 40, 645, 700, 100));
@@ -66,7 +88,7 @@ class LatencyRunsTest {
 
     @Test
     void anEvenNumberOfRunsGivesTheMeanOfTheMiddleTwo() throws Exception {
-        LatencyRuns runs = new LatencyRuns(List.of(ALO), List.of(0.25));
+        LatencyRuns runs = new LatencyRuns(List.of(ALO), List.of(0.25), List.of());
         LatencyRuns.Point point = new LatencyRuns.Point(ALO, 0.25);
         runs.add(point, run(ALO, 20, 60, 80, 100));
         runs.add(point, run(ALO, 30, 91, 100, 100));

@@ -170,6 +170,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Deletes topics; the broker removes their logs shortly after. */
+    public void deleteTopics(List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + internalPort))) {
+            admin.deleteTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete topics " + topics, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();
