@@ -101,6 +101,9 @@ class SentimentCliTest {
             }
         }
         assertEquals(1, ((List<?>) figures.get("latency_alo_50_generator_lz4_p99_ms_runs")).size());
+        // a warm-up repetition of all 7 points, then one counted
+        assertEquals(7, ((List<?>) figures.get("latency_warm_up_compile_ms")).size());
+        assertEquals(7, ((List<?>) figures.get("latency_compile_ms_runs")).size());
         assertEquals(figures.get("latency_alo_50_p99_ms"), figures.get("latency_p99_ms_at_half_max"));
     }
 

@@ -32,11 +32,12 @@ final class PipelineBench implements AutoCloseable {
     /** What scores the reviews in a run. */
     enum Scoring { MODEL, PASSTHROUGH }
 
-    /** Percentiles of one latency run, in ms. */
+    /** Percentiles of one latency run, in ms, and how long the JIT compiler compiled during it. */
     record Latency(double ratePerS, DeliveryGuarantee guarantee, long p50, long p99, long p999, long samples,
-            long scoredP50, long scoredP99) {}
+            long scoredP50, long scoredP99, long compileMillis) {}
 
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(2);
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
     private static final Duration LATENCY_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
     private final EmbeddedKafkaBroker kafka;
@@ -139,17 +140,16 @@ final class PipelineBench implements AutoCloseable {
      * compile, and until it has, runs are slower and vary more from one to the next (docs/benchmarks.md).
      */
     WarmUp warmUp(Duration atLeast) throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         int runs = 0;
         long compileBeforePair;
         do {
-            compileBeforePair = jit.getTotalCompilationTime();
+            compileBeforePair = JIT.getTotalCompilationTime();
             throughput(Scoring.MODEL, 0);
             throughput(Scoring.PASSTHROUGH, 0);
             runs += 2;
         } while (System.nanoTime() - start < atLeast.toNanos());
-        return new WarmUp(runs, (System.nanoTime() - start) / 1e9, jit.getTotalCompilationTime() - compileBeforePair);
+        return new WarmUp(runs, (System.nanoTime() - start) / 1e9, JIT.getTotalCompilationTime() - compileBeforePair);
     }
 
     /**
@@ -169,6 +169,7 @@ final class PipelineBench implements AutoCloseable {
         String run = "run-" + ++runs;
         kafka.createTopics(parallelism, List.of(run + "-reviews", run + "-labels"));
         JobConfig config = config(run, run, defaultBatchSize(), guarantee, false);
+        long compileBefore = JIT.getTotalCompilationTime();
         JobID job = submit(config, Scoring.MODEL);
         try {
             flink.awaitRunning(job, Duration.ofMinutes(2));
@@ -183,7 +184,7 @@ final class PipelineBench implements AutoCloseable {
                 }
                 return new Latency(ratePerS, guarantee, clock.latencyPercentile(50), clock.latencyPercentile(99),
                         clock.latencyPercentile(99.9), clock.latencySamples(), clock.toScoredPercentile(50),
-                        clock.toScoredPercentile(99));
+                        clock.toScoredPercentile(99), JIT.getTotalCompilationTime() - compileBefore);
             }
         } finally {
             flink.cancel(job);

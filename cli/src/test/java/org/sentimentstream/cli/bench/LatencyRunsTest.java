@@ -22,7 +22,7 @@ class LatencyRunsTest {
     /** A run at 10,000 reviews/s. */
     private static PipelineBench.Latency run(DeliveryGuarantee guarantee, long p50, long p99, long p999,
             long samples) {
-        return new PipelineBench.Latency(10_000, guarantee, p50, p99, p999, samples, p50 - 5, p99 - 5);
+        return new PipelineBench.Latency(10_000, guarantee, p50, p99, p999, samples, p50 - 5, p99 - 5, 100);
     }
 
     @Test
