@@ -315,8 +315,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.text(String.format(Locale.ROOT, "## Latency (review event time to the sentiment event being readable "
                 + "by a read_committed consumer; HdrHistogram; runs of %d s at a fixed rate, labels following each "
                 + "review by 1 s; first %d s of each run skipped; each figure the median of %d runs, interleaved, "
-                + "after a warm-up repetition of every run; at-least-once with the job's default %d s checkpoints; exactly-once with "
-                + "checkpoints every %d ms: its output is readable only after the checkpoint that commits it, so its "
+                + "after a warm-up repetition of every run; at-least-once with the job's default %d s checkpoints; "
+                + "exactly-once with checkpoints every %d ms: its output is readable only after the checkpoint that commits it, so its "
                 + "latency includes up to one interval; the load generator's producer compresses nothing, except in "
                 + "the row that names its LZ4)", latencySeconds, PipelineBench.warmUpSeconds(),
                 latencyRepetitions, PipelineBench.defaultCheckpointMillis() / 1000,
