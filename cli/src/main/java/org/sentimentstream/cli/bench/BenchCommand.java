@@ -48,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
     static final List<Double> LATENCY_SHARES = List.of(0.25, 0.50, 0.80);
     static final List<DeliveryGuarantee> LATENCY_GUARANTEES = List.of(DeliveryGuarantee.AT_LEAST_ONCE,
             DeliveryGuarantee.EXACTLY_ONCE);
+    /** Points run a second time with another load generator: at-least-once at 50% with the replay's own LZ4. */
+    static final List<LatencyRuns.Point> LATENCY_COMPARISONS = List.of(
+            new LatencyRuns.Point(DeliveryGuarantee.AT_LEAST_ONCE, 0.50, "lz4"));
 
     @Spec
     CommandSpec spec;
@@ -285,10 +288,9 @@ public final class BenchCommand implements Callable<Integer> {
     private void latency(BenchReport report, PipelineBench pipeline, double max) throws Exception {
         // the latency runs take paths the throughput runs do not (a paced generator, live fetches, transactions,
         // the output clock's decoding), and after a single warm-up run the JIT compiler was still compiling them:
-        // 19.7 s of compilation during the first counted 20 s run, 4.0 and 2.5 s during the next two
+        // for 19,654 ms during the first counted 20 s run, 4,025 and 2,516 ms during the next two
         // (docs/benchmarks.md). So a whole repetition over every point warms up first and is not counted.
-        LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES,
-                List.of(LatencyRuns.GENERATOR_COMPARISON));
+        LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES, LATENCY_COMPARISONS);
         List<Long> warmUpCompileMs = new ArrayList<>();
         List<Long> compileMs = new ArrayList<>();
         for (int r = 0; r <= latencyRepetitions; r++) {

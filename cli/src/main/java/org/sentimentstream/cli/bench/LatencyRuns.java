@@ -20,11 +20,10 @@ final class LatencyRuns {
      * The load generator's producer compression in the latency runs: none. The generator, the broker and the job
      * share the machine's cores, and at half the job's maximum the process was using all of them
      * (docs/benchmarks.md); without compression the generator and the broker spend less CPU per review and the job's
-     * consumer decompresses nothing. {@link #GENERATOR_COMPARISON} measures the replay's own LZ4 beside it.
+     * consumer decompresses nothing. The bench measures the replay's own LZ4 beside it
+     * ({@link BenchCommand#LATENCY_COMPARISONS}).
      */
     static final String GENERATOR_COMPRESSION = "none";
-    /** The point run a second time with the replay's default compression, side by side with the others. */
-    static final Point GENERATOR_COMPARISON = new Point(DeliveryGuarantee.AT_LEAST_ONCE, 0.50, "lz4");
 
     /**
      * A guarantee at a share of the maximum rate, the load generator compressing with {@code generatorCompression}:

@@ -25,6 +25,13 @@ class LatencyRunsTest {
         return new PipelineBench.Latency(10_000, guarantee, p50, p99, p999, samples, p50 - 5, p99 - 5, 100);
     }
 
+    /** The report's figures as its JSON file gives them to a reader. */
+    private Map<?, ?> figures(BenchReport report) throws Exception {
+        Path json = dir.resolve("bench.json");
+        report.writeJson(json);
+        return new ObjectMapper().readValue(json.toFile(), Map.class);
+    }
+
     @Test
     void everyGuaranteeAtEveryShareInOrderThenTheComparisons() {
         LatencyRuns.Point lz4 = new LatencyRuns.Point(ALO, 0.5, "lz4");
@@ -44,9 +51,7 @@ class LatencyRunsTest {
 
         List<List<String>> rows = runs.report(report);
 
-        Path json = dir.resolve("bench.json");
-        report.writeJson(json);
-        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        Map<?, ?> figures = figures(report);
         assertEquals(300, figures.get("latency_alo_50_generator_lz4_p99_ms"));
         assertEquals(List.of(300), figures.get("latency_alo_50_generator_lz4_p99_ms_runs"));
         assertEquals(null, figures.get("latency_alo_50_p99_ms"));
@@ -69,9 +74,7 @@ class LatencyRunsTest {
 
         List<List<String>> rows = runs.report(report);
 
-        Path json = dir.resolve("bench.json");
-        report.writeJson(json);
-        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        Map<?, ?> figures = figures(report);
         assertEquals(35, figures.get("latency_alo_50_p50_ms"));
         assertEquals(120, figures.get("latency_alo_50_p99_ms"));
         assertEquals(130, figures.get("latency_alo_50_p999_ms"));
@@ -96,9 +99,7 @@ class LatencyRunsTest {
 
         runs.report(report);
 
-        Path json = dir.resolve("bench.json");
-        report.writeJson(json);
-        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        Map<?, ?> figures = figures(report);
         assertEquals(25, figures.get("latency_alo_25_p50_ms"));
         assertEquals(76, figures.get("latency_alo_25_p99_ms")); // 75.5 rounded
         assertEquals(null, figures.get("latency_p99_ms_at_half_max"));

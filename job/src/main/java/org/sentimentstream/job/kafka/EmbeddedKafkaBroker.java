@@ -153,8 +153,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates topics (idempotent) with the given partition count and replication factor 1. */
     public void createTopics(int partitions, List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + internalPort))) {
+        try (Admin admin = internalAdmin()) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
@@ -172,8 +171,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Deletes topics; the broker removes their logs shortly after. */
     public void deleteTopics(List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + internalPort))) {
+        try (Admin admin = internalAdmin()) {
             admin.deleteTopics(topics).all().get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot delete topics " + topics, e.getCause());
@@ -181,6 +179,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An admin client on the internal plaintext listener, which needs no credentials. */
+    private Admin internalAdmin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + internalPort));
     }
 
     @Override
