@@ -51,7 +51,9 @@ final class Utf8Texts {
             allocate(Math.toIntExact(Math.max(buffer == null ? INITIAL_CAPACITY : 2L * buffer.capacity(), total)));
         }
         buffer.clear();
-        try (PointerScope scope = new PointerScope()) {
+        // frees the pointers made here but the tensor and its handle, which are retained for the array
+        PointerScope scope = new PointerScope();
+        try {
             TF_Tensor tensor = AbstractTF_Tensor.allocateTensor(tensorflow.TF_STRING, new long[] {n},
                     n * STRING_BYTES);
             // TensorFlow leaves a new tensor's strings uninitialised; zeros are empty strings, which own nothing
@@ -70,6 +72,8 @@ final class Utf8Texts {
             return ARRAY.newInstance(manager, handle, tensor);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot wrap a string tensor in a DJL array", e);
+        } finally {
+            scope.close();
         }
     }
 

@@ -48,8 +48,8 @@ class Utf8TextsTest {
      * reads an empty string up to the next NUL, which a view does not have).
      */
     private static String[] read(NDArray array) {
-        try (PointerScope scope = new PointerScope();
-                TF_Tensor tensor = JavacppUtils.resolveTFETensor(((TfNDArray) array).getHandle())) {
+        PointerScope scope = new PointerScope();
+        try (TF_Tensor tensor = JavacppUtils.resolveTFETensor(((TfNDArray) array).getHandle())) {
             int n = Math.toIntExact(array.size());
             TF_TString strings = new TF_TString(tensorflow.TF_TensorData(tensor)).capacity(n);
             String[] texts = new String[n];
@@ -60,6 +60,8 @@ class Utf8TextsTest {
                 texts[i] = new String(bytes, StandardCharsets.UTF_8);
             }
             return texts;
+        } finally {
+            scope.close();
         }
     }
 }
