@@ -8,9 +8,10 @@
  * Tokens are runs of letters and digits. Markup (<...>) and everything else separate them; ASCII letters are
  * lowercased. Tokenizing takes two passes over a review: the first marks its word bytes in a bitmap, 16 bytes at a
  * time with SSE2 (part of every x86-64 CPU) up to the next byte outside ASCII or '<', which it reads on its own; the
- * second hashes each word 8 bytes at a time (multiply and xor, then a 64-bit finaliser). An n-gram's hash chains its words' hashes. A bucket is a hash's low bucket_bits bits. Every review
- * yields one feature per distinct bucket of each n-gram width, unigrams first: rows (the review's index) ascend,
- * and counts holds each review's number of features.
+ * second hashes each word 8 bytes at a time (multiply and xor, then a 64-bit finaliser). An n-gram's hash chains its
+ * words' hashes. A bucket is a hash's low bucket_bits bits. Every review yields one feature per distinct bucket of
+ * each n-gram width, unigrams first: rows (the review's index) ascend, and counts holds each review's number of
+ * features.
  *
  * ReviewNgrams hands the features to the training graph. ReviewNgramSums is what the served graph runs: the sum of
  * the table rows of each review's features, the same function as summing the rows ReviewNgrams names. It asks the
@@ -20,11 +21,11 @@
  * Registered with TensorFlow's C op and kernel API (see tf_c_api.h) when libsentiment_ops.so is loaded.
  */
 #define _DEFAULT_SOURCE /* madvise */
+#include <emmintrin.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <emmintrin.h>
 #include <sys/mman.h>
 
 #include "tf_c_api.h"

@@ -90,6 +90,19 @@ class TextFeaturesTest {
     }
 
     @Test
+    void markupAndLettersOutsideAsciiAreReadWhereverTheyFallInTheMarkingPass() {
+        // the marking pass reads 16 plain ASCII bytes at a time and each '<' or byte outside ASCII on its own: words
+        // next to markup, accented and CJK letters and an emoji, from every offset of two chunks and after markup
+        String text = "Great<br />film caf\u00e9 \u6620\u753b\u00c9t\u00e9 ok\ud83d\ude00fine x";
+        Set<Long> expected = features(text).get(0);
+        assertEquals(features("great film caf\u00e9 \u6620\u753b\u00c9t\u00e9 ok fine x").get(0), expected);
+        for (int offset = 0; offset < 40; offset++) {
+            assertEquals(expected, features(" ".repeat(offset) + text).get(0), "offset " + offset);
+            assertEquals(expected, features("<".repeat(offset) + ">" + text).get(0), "offset " + offset + ", markup");
+        }
+    }
+
+    @Test
     void wordsDifferingInTheirLastBytesOrLengthDiffer() {
         List<Set<Long>> rows = features("abcdefgh", "abcdefgi", "abcdefghi", "abcdefghij", "abcdefghijklmnopq",
                 "abcdefghijklmnopr");
