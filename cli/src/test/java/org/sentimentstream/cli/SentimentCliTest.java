@@ -94,6 +94,9 @@ class SentimentCliTest {
         }
         assertEquals(((Number) figures.get("pipeline_per_s")).doubleValue(),
                 ((Number) figures.get("latency_max_rate_per_s")).doubleValue());
+        // one repetition: its one pair's ratio is the median's, and both medians' ratio
+        assertEquals(List.of(figures.get("pipeline_over_passthrough")), figures.get("pipeline_over_passthrough_runs"));
+        assertEquals(figures.get("pipeline_over_passthrough"), figures.get("pipeline_over_passthrough_pair_median"));
         for (String guarantee : List.of("alo", "eo")) {
             for (int share : List.of(25, 50, 80)) {
                 String key = "latency_" + guarantee + "_" + share + "_p99_ms_runs";

@@ -15,4 +15,17 @@ final class Median {
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
+
+    /** Each {@code numerators[i] / denominators[i]}: the ratios of measurements taken in pairs. */
+    static double[] ratios(double[] numerators, double[] denominators) {
+        if (numerators.length != denominators.length) {
+            throw new IllegalArgumentException(numerators.length + " numerators for " + denominators.length
+                    + " denominators");
+        }
+        double[] ratios = new double[numerators.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = numerators[i] / denominators[i];
+        }
+        return ratios;
+    }
 }

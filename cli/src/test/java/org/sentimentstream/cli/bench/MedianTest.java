@@ -21,6 +21,16 @@ class MedianTest {
     }
 
     @Test
+    void ratiosPairTheMeasurementsByIndex() {
+        double[] ratios = Median.ratios(new double[] {50, 90, 30}, new double[] {100, 120, 60});
+        assertEquals(0.5, ratios[0]);
+        assertEquals(0.75, ratios[1]);
+        assertEquals(0.5, ratios[2]);
+        assertEquals(0.5, Median.of(ratios));
+        assertThrows(IllegalArgumentException.class, () -> Median.ratios(new double[2], new double[3]));
+    }
+
+    @Test
     void refusesNoValues() {
         assertThrows(IllegalArgumentException.class, () -> Median.of(new double[0]));
     }
