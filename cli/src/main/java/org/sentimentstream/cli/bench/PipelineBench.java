@@ -128,6 +128,8 @@ final class PipelineBench implements AutoCloseable {
                         + " sentiment events arrived");
             }
             return clock.steadyRate();
+        } finally {
+            deleteRunTopics(config, List.of());
         }
     }
 
@@ -155,8 +157,7 @@ final class PipelineBench implements AutoCloseable {
     /**
      * Latency of the full job while reviews arrive at {@code ratePerS} for {@code duration} (the reviews repeated
      * under distinct ids when the rate needs more of them), their labels one second later. The load generator
-     * compresses its batches with {@code generatorCompression} (a producer {@code compression.type}). The run's
-     * topics are deleted at its end: a full bench would otherwise keep tens of GB of them.
+     * compresses its batches with {@code generatorCompression} (a producer {@code compression.type}).
      */
     Latency latency(double ratePerS, DeliveryGuarantee guarantee, String generatorCompression, Duration duration)
             throws Exception {
@@ -188,9 +189,18 @@ final class PipelineBench implements AutoCloseable {
             }
         } finally {
             flink.cancel(job);
-            kafka.deleteTopics(List.of(run + "-reviews", run + "-labels", run + "-sentiment", run + "-accuracy",
-                    run + "-dead-letters"));
+            deleteRunTopics(config, List.of(config.reviewsTopic(), config.labelsTopic()));
         }
+    }
+
+    /**
+     * Deletes the topics a run wrote, its outputs and {@code ownInputs}: a full bench would otherwise keep tens of GB
+     * of them (the throughput runs' shared backlog stays).
+     */
+    private void deleteRunTopics(JobConfig config, List<String> ownInputs) {
+        List<String> topics = new ArrayList<>(ownInputs);
+        topics.addAll(List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        kafka.deleteTopics(topics);
     }
 
     /**
