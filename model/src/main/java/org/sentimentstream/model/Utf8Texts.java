@@ -51,7 +51,7 @@ final class Utf8Texts {
             allocate(Math.toIntExact(Math.max(buffer == null ? INITIAL_CAPACITY : 2L * buffer.capacity(), total)));
         }
         buffer.clear();
-        // frees the pointers made here but the tensor and its handle, which are retained for the array
+        // frees the pointers made here, the tensor and its handle too unless the array holds them
         PointerScope scope = new PointerScope();
         try {
             TF_Tensor tensor = AbstractTF_Tensor.allocateTensor(tensorflow.TF_STRING, new long[] {n},
@@ -67,9 +67,10 @@ final class Utf8Texts {
             TF_Status status = TF_Status.newStatus();
             TFE_TensorHandle handle = AbstractTFE_TensorHandle.newTensor(tensor, status);
             status.throwExceptionIfNotOK();
+            TfNDArray array = ARRAY.newInstance(manager, handle, tensor);
             handle.retainReference();
             tensor.retainReference();
-            return ARRAY.newInstance(manager, handle, tensor);
+            return array;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot wrap a string tensor in a DJL array", e);
         } finally {
