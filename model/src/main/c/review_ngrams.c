@@ -297,7 +297,8 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
     if (grams <= 0) {
         return features;
     }
-    // at most a quarter full: at half full, probes past a taken slot cost 0.5 µs more per review (C harness)
+    // at most a quarter full: at half full, probes past a taken slot made features cost 4,575 ns per review against
+    // 4,076 (C harness, medians of 8 alternating processes)
     size_t set_size = 16;
     while (set_size < (size_t) grams * 4) {
         set_size *= 2;
