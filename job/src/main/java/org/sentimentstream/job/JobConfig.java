@@ -1,6 +1,7 @@
 package org.sentimentstream.job;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.kafka.ClientProperties;
 
 import java.io.Serializable;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
  * @param batchMaxWait how long the oldest review of a batch may wait, {@code batch.max-wait} (default 20 ms)
  * @param textMaxChars longer texts are cut to this many characters and flagged, {@code text.max-chars}
  *     (default 20,000: the longest IMDB review has 13,704)
+ * @param reviewIdMaxBytes reviews and labels whose review id is longer in UTF-8 are dead-lettered (ID_TOO_LONG):
+ *     a sentiment record carries the id twice and must fit the producer's {@code max.request.size} (default 1,024)
  * @param window size of the tumbling event-time accuracy windows (default 1 min)
  * @param labelsMaxDelay how long in event time a prediction waits for its label and a label for its prediction,
  *     {@code labels.max-delay}; windows are final this long after they end (default 1 min)
@@ -56,6 +59,7 @@ public record JobConfig(
         int batchSize,
         Duration batchMaxWait,
         int textMaxChars,
+        int reviewIdMaxBytes,
         Duration window,
         Duration labelsMaxDelay,
         Duration outOfOrderness,
@@ -107,6 +111,9 @@ public record JobConfig(
         @Option(names = "--text-max-chars", description = "text.max-chars: longer texts are cut and flagged "
                 + "(default: ${DEFAULT-VALUE}).")
         public int textMaxChars = 20_000;
+        @Option(names = "--review-id-max-bytes", description = "Longer review ids (UTF-8) are dead-lettered as "
+                + "ID_TOO_LONG (default: ${DEFAULT-VALUE}).")
+        public int reviewIdMaxBytes = 1024;
         @Option(names = "--window", converter = DurationConverter.class, paramLabel = "DURATION",
                 description = "Tumbling event-time accuracy window (default: 1m).")
         public Duration window = Duration.ofMinutes(1);
@@ -144,10 +151,15 @@ public record JobConfig(
 
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, sentimentTopic, accuracyTopic,
-                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars, window,
+                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars, reviewIdMaxBytes, window,
                     labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);
         }
+    }
+
+    /** What every output needs of an input, for the sinks' producer settings; refuses settings that cannot fit. */
+    public RecordLimits recordLimits() {
+        return RecordLimits.of(reviewIdMaxBytes, clientProperties());
     }
 
     /** The Kafka client properties from {@link #kafkaProperties}, empty when none is set. */

@@ -5,33 +5,32 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
-import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.ReviewLabel;
+import org.sentimentstream.schemas.Sentiment;
+
+import java.time.Clock;
 
 /**
- * Labels topic records to {@link LabelEvent}s; a label with an empty review id or a label time too far in the
- * future is rejected, and so is an undecodable label value (MALFORMED).
+ * Labels topic records to {@link LabelEvent}s; a label with an empty or too long review id, or a label time Kafka
+ * cannot carry or too far in the future, is rejected, and so is an undecodable label value (MALFORMED).
  */
 public final class LabelDecoder extends RecordDecoder<LabelEvent> {
     private static final long serialVersionUID = 1L;
 
     private final AvroSerde<ReviewLabel> serde = AvroSerde.of(ReviewLabel.class);
-    private final long maxFutureSkewMs;
 
-    public LabelDecoder(long maxFutureSkewMs) {
-        this.maxFutureSkewMs = maxFutureSkewMs;
+    public LabelDecoder(RecordLimits limits, long maxFutureSkewMs, Clock clock) {
+        super(limits, maxFutureSkewMs, clock);
     }
 
     @Override
     protected Decoded<LabelEvent> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException {
         ReviewLabel label = serde.deserialize(record.value());
-        if (label.getReviewId().isBlank()) {
-            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "review_id is empty");
-        }
+        checkId(label.getReviewId(), "review_id");
         long labelTime = label.getLabelTime().toEpochMilli();
-        checkNotInFuture(labelTime, maxFutureSkewMs, "label_time of the label for", label.getReviewId());
-        return Decoded.of(new LabelEvent(label.getReviewId(),
-                label.getLabel() == org.sentimentstream.schemas.Sentiment.POSITIVE, labelTime), labelTime);
+        checkTime(labelTime, "label_time of the label for", label.getReviewId());
+        return Decoded.of(new LabelEvent(label.getReviewId(), label.getLabel() == Sentiment.POSITIVE, labelTime),
+                labelTime);
     }
 
     @Override

@@ -3,48 +3,51 @@ package org.sentimentstream.job.ingest;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sentimentstream.model.TextWords;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.Review;
 
+import java.time.Clock;
+
 /**
- * Reviews topic records to {@link ReviewEvent}s: rejects empty ids, empty or whitespace-only texts and event times
- * too far in the future; cuts texts longer than {@code maxChars} (at a code-point boundary) and flags them. Texts
- * are scored as Avro decodes them: invalid UTF-8 becomes U+FFFD, control characters stay (the graph treats them as
- * spaces).
+ * Reviews topic records to {@link ReviewEvent}s: rejects empty or too long ids, texts in which the model finds no
+ * word (empty, whitespace, markup, emoji or invisible characters only: {@link TextWords}), and event times Kafka
+ * cannot carry or too far in the future; cuts texts longer than {@code maxChars} (at a code-point boundary) and flags
+ * them. Texts are scored as Avro decodes them: invalid UTF-8 becomes U+FFFD, control characters stay (the graph
+ * treats them as spaces).
  */
 public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
     private static final long serialVersionUID = 1L;
 
     private final AvroSerde<Review> serde = AvroSerde.of(Review.class);
     private final int maxChars;
-    private final long maxFutureSkewMs;
 
-    public ReviewDecoder(int maxChars, long maxFutureSkewMs) {
+    public ReviewDecoder(int maxChars, RecordLimits limits, long maxFutureSkewMs, Clock clock) {
+        super(limits, maxFutureSkewMs, clock);
         this.maxChars = maxChars;
-        this.maxFutureSkewMs = maxFutureSkewMs;
     }
 
     @Override
     protected Decoded<ReviewEvent> decode(ConsumerRecord<byte[], byte[]> record) throws AvroDecodeException {
         Review review = serde.deserialize(record.value());
-        if (review.getReviewId().isBlank()) {
-            throw new InvalidEventException(DeadLetterReason.MISSING_FIELD, "review_id is empty");
-        }
+        String id = review.getReviewId();
+        checkId(id, "review_id");
+        long eventTime = review.getEventTime().toEpochMilli();
+        checkTime(eventTime, "event_time of review", id);
         String text = review.getText();
-        if (text.isBlank()) {
-            throw new InvalidEventException(DeadLetterReason.EMPTY_TEXT,
-                    "text of review " + review.getReviewId() + " is empty or whitespace only");
-        }
         boolean truncated = text.length() > maxChars;
         if (truncated) {
             int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
             text = text.substring(0, end);
         }
-        long eventTime = review.getEventTime().toEpochMilli();
-        checkNotInFuture(eventTime, maxFutureSkewMs, "event_time of review", review.getReviewId());
-        return Decoded.of(new ReviewEvent(review.getReviewId(), text, eventTime, truncated), eventTime);
+        if (!TextWords.containsWord(text)) {
+            throw new InvalidEventException(DeadLetterReason.EMPTY_TEXT, "text of review " + id + " has no word "
+                    + "the model can read (" + (text.isEmpty() ? "empty" : text.isBlank() ? "whitespace only"
+                    : "no letter or digit outside markup") + ")");
+        }
+        return Decoded.of(new ReviewEvent(id, text, eventTime, truncated), eventTime);
     }
 
     @Override

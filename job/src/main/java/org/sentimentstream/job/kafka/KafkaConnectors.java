@@ -14,8 +14,10 @@ import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.ingest.Decoded;
 import org.sentimentstream.job.ingest.LabelDecoder;
 import org.sentimentstream.job.ingest.RecordDecoder;
+import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.ingest.ReviewDecoder;
 
+import java.time.Clock;
 import java.util.Properties;
 
 /** The job's Kafka sources and sinks, built from a {@link JobConfig}. */
@@ -23,10 +25,12 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static SentimentJob.Sources sources(JobConfig config) {
+        RecordLimits limits = config.recordLimits();
+        long maxFutureSkew = config.maxFutureSkew().toMillis();
         return new SentimentJob.Sources(
                 source(config, config.reviewsTopic(),
-                        new ReviewDecoder(config.textMaxChars(), config.maxFutureSkew().toMillis())),
-                source(config, config.labelsTopic(), new LabelDecoder(config.maxFutureSkew().toMillis())));
+                        new ReviewDecoder(config.textMaxChars(), limits, maxFutureSkew, Clock.systemUTC())),
+                source(config, config.labelsTopic(), new LabelDecoder(limits, maxFutureSkew, Clock.systemUTC())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {
