@@ -16,10 +16,7 @@ import java.nio.file.Path;
  * not served.
  */
 public final class DefaultModel {
-    /**
-     * Cache folder name: seed 1, graph version 3 (the ReviewNgrams op for all preprocessing); v4: the default
-     * embedding size went from 16 to 8; v5: words hashed 8 bytes at a time, 4 dims.
-     */
+    /** Cache folder name, bumped whenever the graph or the default hyperparameters change. */
     public static final String NAME = "imdb-seed1-v5";
 
     private DefaultModel() {}

@@ -116,7 +116,7 @@ class KubernetesManifestsTest {
         JsonNode trainer = trainerJob.at("/spec/template/spec/containers/0");
         assertEquals(served, argAfter(trainer.path("args"), "--model-dir"));
         assertEquals("sentiment-trainer", trainerJob.at("/metadata/labels/app.kubernetes.io~1name").asText(),
-                "README's retraining applies the trainer alone by this label");
+                "docs/deploy.md's retraining applies the trainer alone by this label");
         assertTrue(served.startsWith("/models/"), served);
         assertEquals("models", volume(only(cpu, "FlinkDeployment").at("/spec/podTemplate"), "models")
                 .at("/persistentVolumeClaim/claimName").asText());

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * A temporary checkpoint directory for a Flink inside this JVM, deleted on close or, failing that, when the JVM
  * exits. A real cluster names its own ({@code execution.checkpointing.dir} in k8s/ and docker/); without one, Flink
  * keeps checkpoints in the job manager's memory and fails every checkpoint in which one subtask's state passes 5 MB,
- * as the label join's pending predictions do behind a backlog of 150,000 reviews, and the job then restarts forever.
+ * as the label join's pending predictions do behind a large backlog, and the job then restarts forever.
  */
 public final class LocalCheckpoints implements AutoCloseable {
     private final Path directory;

@@ -5,7 +5,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * Flink's Prometheus reporter ({@code flink-metrics-prometheus} on the cluster's classpath): every metric of the
  * cluster, the job's included, served at {@code http://HOST:PORT/metrics} for Prometheus to scrape. The names it
- * produces are listed in the README ("Dashboard and metrics").
+ * produces are listed in docs/metrics.md.
  */
 public final class PrometheusExport {
     /** Flink's suggested range: each process on a host takes the first free port of it. */

@@ -222,7 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The full job's rate as the pipeline section measures it, for latency runs without that section: after the
-     * same warm-up, the median of the repetitions (one cold run had set latency's rates by chance).
+     * same warm-up, the median of the repetitions, so that no single cold run sets the latency runs' rates.
      */
     private double maximum(BenchReport report, PipelineBench pipeline) throws Exception {
         progress("latency: the full job's maximum first, the median of " + pipelineRepetitions
@@ -261,8 +261,7 @@ public final class BenchCommand implements Callable<Integer> {
         double passthrough = Median.of(runs[0]);
         double full = Median.of(runs[1]);
         double batch1 = Median.of(runs[2]);
-        // each job run comes seconds after its repetition's passthrough run, so their ratio is less exposed to the
-        // host's drift than the medians' (one bench's passthrough runs went at 122,574 and then 207,612/s)
+        // each job run comes seconds after its repetition's passthrough run: less exposed to the host's drift
         double[] pairs = Median.ratios(runs[1], runs[0]);
         report.put("passthrough_per_s", round(passthrough));
         report.put("pipeline_per_s", round(full));
@@ -298,9 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void latency(BenchReport report, PipelineBench pipeline, double max) throws Exception {
         // the latency runs take paths the throughput runs do not (a paced generator, live fetches, transactions,
-        // the output clock's decoding), and after a single warm-up run the JIT compiler was still compiling them:
-        // for 19,654 ms during the first counted 20 s run, 4,025 and 2,516 ms during the next two
-        // (docs/benchmarks.md). So a whole repetition over every point warms up first and is not counted.
+        // the output clock's decoding), so a whole repetition over every point warms up the JIT and is not counted
         LatencyRuns runs = new LatencyRuns(LATENCY_GUARANTEES, LATENCY_SHARES, LATENCY_COMPARISONS);
         List<Long> warmUpCompileMs = new ArrayList<>();
         List<Long> compileMs = new ArrayList<>();

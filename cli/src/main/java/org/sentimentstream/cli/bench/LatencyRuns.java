@@ -18,9 +18,8 @@ import java.util.stream.Collectors;
 final class LatencyRuns {
     /**
      * The load generator's producer compression in the latency runs: none. The generator, the broker and the job
-     * share the machine's cores, and at half the job's maximum the process was using all of them
-     * (docs/benchmarks.md); without compression the generator and the broker spend less CPU per review and the job's
-     * consumer decompresses nothing. The bench measures the replay's own LZ4 beside it
+     * share the machine's cores, all busy at half the job's maximum; without compression the generator and the
+     * broker spend less CPU per review and the job's consumer decompresses nothing. The bench measures the replay's own LZ4 beside it
      * ({@link BenchCommand#LATENCY_COMPARISONS}).
      */
     static final String GENERATOR_COMPRESSION = "none";

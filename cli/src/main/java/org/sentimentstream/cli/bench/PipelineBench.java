@@ -50,8 +50,8 @@ final class PipelineBench implements AutoCloseable {
     private int runs;
 
     /**
-     * Times the reviews are in the throughput runs' backlog, under distinct ids: with them only once, the
-     * passthrough read its backlog in under a second and its rate moved 4x between runs.
+     * Times the reviews are in the throughput runs' backlog, under distinct ids: once is too short a read for the
+     * passthrough to reach a steady rate.
      */
     static final int BACKLOG_PASSES = 3;
 
@@ -162,9 +162,8 @@ final class PipelineBench implements AutoCloseable {
     Latency latency(double ratePerS, DeliveryGuarantee guarantee, String generatorCompression, Duration duration)
             throws Exception {
         int count = (int) Math.max(1, ratePerS * duration.toSeconds());
-        // whole passes, of which the replay's seeded shuffle takes count: made before the collection, which moves
-        // them to the old generation, as they live all run (the first young collections of a run copied them,
-        // pauses of 75-84 ms inside the measurement)
+        // whole passes, of which the replay's seeded shuffle takes count; made before the collection, which moves
+        // them to the old generation: they live all run, and young collections inside the run would copy them
         List<ImdbReview> input = passes(reviews, (count + reviews.size() - 1) / reviews.size());
         collectPreviousRuns();
         String run = "run-" + ++runs;
@@ -205,7 +204,7 @@ final class PipelineBench implements AutoCloseable {
 
     /**
      * A full collection before each run keeps the previous runs' garbage (their tasks, models and Kafka clients)
-     * from triggering one, of over a second here, inside this run's measurement.
+     * from triggering one inside this run's measurement.
      */
     private static void collectPreviousRuns() {
         System.gc();
