@@ -1,11 +1,8 @@
 package org.sentimentstream.schemas;
 
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -13,6 +10,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads and writes one record type as Avro single-object encoding. A reader accepts the record's own schema and
@@ -24,11 +24,12 @@ import java.nio.ByteBuffer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final int HEADER_BYTES = 10;
 
     private final Class<T> type;
     private final String[] extraWriterSchemas;
     private transient BinaryMessageEncoder<T> encoder;
-    private transient BinaryMessageDecoder<T> decoder;
+    private transient Map<Long, FieldNamingReader<T>> readers;
 
     private AvroSerde(Class<T> type, String[] extraWriterSchemas) {
         this.type = type;
@@ -66,22 +67,50 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         }
     }
 
+    /**
+     * Reads single-object-encoded bytes: the header (C3 01 and the writer schema's 64-bit fingerprint), then exactly
+     * one record, checked against the bytes left before anything is allocated ({@link BoundedBinaryDecoder}).
+     */
     public T deserialize(byte[] bytes) throws AvroDecodeException {
         if (bytes == null) {
             throw new AvroDecodeException(DeadLetterReason.TOMBSTONE, "null value (tombstone)", null);
         }
-        try {
-            return decoder().decode(bytes);
-        } catch (BadHeaderException e) {
-            throw new AvroDecodeException(DeadLetterReason.NOT_AVRO,
-                    "not Avro single-object encoding: " + e.getMessage(), e);
-        } catch (MissingSchemaException e) {
-            throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA,
-                    "written with a schema this reader does not know: " + e.getMessage(), e);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-            throw new AvroDecodeException(DeadLetterReason.MALFORMED,
-                    "malformed " + type.getSimpleName() + ": " + e, e);
+        if (bytes.length < HEADER_BYTES || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
+            throw new AvroDecodeException(DeadLetterReason.NOT_AVRO, notAvro(bytes), null);
         }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        FieldNamingReader<T> reader = readers().get(fingerprint);
+        if (reader == null) {
+            throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA, String.format(
+                    "written with a schema this reader does not know: fingerprint %016x (CRC-64-AVRO, as in the "
+                            + "header, read little-endian)", fingerprint), null);
+        }
+        BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+        T record;
+        try {
+            record = reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new AvroDecodeException(DeadLetterReason.MALFORMED,
+                    "malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        if (decoder.remaining() > 0) {
+            throw new AvroDecodeException(DeadLetterReason.MALFORMED, "malformed " + type.getSimpleName() + ": "
+                    + decoder.remaining() + " bytes after the end of the record", null);
+        }
+        return record;
+    }
+
+    private static String notAvro(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES) {
+            return "not Avro single-object encoding: " + bytes.length + " bytes, shorter than its 10-byte header";
+        }
+        String found = String.format("0x%02X 0x%02X", bytes[0], bytes[1]);
+        if (bytes[0] == 0) {
+            int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+            return "not Avro single-object encoding (starts " + found + ", not 0xC3 0x01): it looks Confluent-framed"
+                    + " (magic byte 0, schema id " + schemaId + "); read such a topic with the confluent-avro format";
+        }
+        return "not Avro single-object encoding: starts " + found + ", not 0xC3 0x01";
     }
 
     private BinaryMessageEncoder<T> encoder() {
@@ -91,14 +120,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         return encoder;
     }
 
-    private BinaryMessageDecoder<T> decoder() {
-        if (decoder == null) {
-            BinaryMessageDecoder<T> d = new BinaryMessageDecoder<>(SpecificData.getForClass(type), schema());
+    /** A reader per known writer schema, by fingerprint: the record's own schema and the resolving ones. */
+    private Map<Long, FieldNamingReader<T>> readers() {
+        if (readers == null) {
+            Map<Long, FieldNamingReader<T>> byFingerprint = new HashMap<>();
+            Schema reader = schema();
+            SpecificData data = SpecificData.getForClass(type);
+            byFingerprint.put(SchemaNormalization.parsingFingerprint64(reader),
+                    new FieldNamingReader<>(reader, reader, data));
             for (String writer : extraWriterSchemas) {
-                d.addSchema(new Schema.Parser().parse(writer));
+                Schema parsed = new Schema.Parser().parse(writer);
+                byFingerprint.put(SchemaNormalization.parsingFingerprint64(parsed),
+                        new FieldNamingReader<>(parsed, reader, data));
             }
-            decoder = d;
+            readers = byFingerprint;
         }
-        return decoder;
+        return readers;
     }
 }

@@ -67,6 +67,37 @@ class AvroSerdeTest {
     }
 
     @Test
+    void saysWhatIsWrongInWords() {
+        byte[] bytes = serde.serialize(review);
+        assertEquals("malformed Review: 3 bytes after the end of the record",
+                message(Arrays.copyOf(bytes, bytes.length + 3)));
+        byte[] hugeId = Arrays.copyOf(bytes, bytes.length);
+        hugeId[10] = (byte) 0xFE; // review_id's length prefix, now claiming about 2^31 bytes
+        hugeId[11] = (byte) 0xFF;
+        hugeId[12] = (byte) 0xFF;
+        hugeId[13] = (byte) 0xFF;
+        hugeId[14] = 0x0F;
+        assertEquals("malformed Review: field review_id: string of 2147483647 bytes, but only "
+                + (bytes.length - 15) + " bytes are left", message(hugeId));
+        assertEquals("malformed Review: field metadata: the record ends inside it",
+                message(Arrays.copyOf(bytes, bytes.length - 1)));
+        byte[] otherType = AvroSerde.of(ReviewLabel.class).serialize(ReviewLabel.newBuilder().setReviewId("r")
+                .setLabel(Sentiment.NEGATIVE).setLabelTime(Instant.EPOCH).build());
+        assertEquals(String.format("written with a schema this reader does not know: fingerprint %016x "
+                + "(CRC-64-AVRO, as in the header, read little-endian)",
+                org.apache.avro.SchemaNormalization.parsingFingerprint64(ReviewLabel.getClassSchema())),
+                message(otherType));
+        assertEquals("not Avro single-object encoding: starts 0x68 0x65, not 0xC3 0x01",
+                message("hello, not avro".getBytes()));
+        assertEquals("not Avro single-object encoding: 2 bytes, shorter than its 10-byte header",
+                message(new byte[] {(byte) 0xC3, 0x01}));
+        byte[] confluent = {0, 0, 0, 1, 7, 2, 'r', 0, 0, 0, 0};
+        assertEquals("not Avro single-object encoding (starts 0x00 0x00, not 0xC3 0x01): it looks Confluent-framed "
+                + "(magic byte 0, schema id 263); read such a topic with the confluent-avro format",
+                message(confluent));
+    }
+
+    @Test
     void resolvesAKnownForeignSchemaAndRejectsItOtherwise() throws Exception {
         // a producer whose Review has no source/metadata fields
         Schema older = SchemaBuilder.record("Review").namespace("org.sentimentstream.schemas").fields()
@@ -99,6 +130,10 @@ class AvroSerdeTest {
         AvroSerde<Review> copy = (AvroSerde<Review>) new ObjectInputStream(
                 new ByteArrayInputStream(bytes.toByteArray())).readObject();
         assertEquals(review, copy.deserialize(serde.serialize(review)));
+    }
+
+    private String message(byte[] bytes) {
+        return assertThrows(AvroDecodeException.class, () -> serde.deserialize(bytes)).getMessage();
     }
 
     private DeadLetterReason reason(byte[] bytes) {
