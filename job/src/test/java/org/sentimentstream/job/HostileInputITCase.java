@@ -188,7 +188,7 @@ class HostileInputITCase {
                 "reviews/TOMBSTONE", 1, "labels/MALFORMED", 1, "labels/EVENT_TIME_IN_FUTURE", 1),
                 byReason.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size())));
         assertTrue(byReason.get("reviews/EMPTY_TEXT").contains(
-                "text of review blank is empty or whitespace only"), byReason.toString());
+                "text of review blank has no word the model can read (whitespace only)"), byReason.toString());
         assertTrue(byReason.get("reviews/MISSING_FIELD").contains("review_id is empty"));
         assertTrue(byReason.get("reviews/EVENT_TIME_IN_FUTURE").get(0).startsWith("event_time of review future "));
         assertTrue(byReason.get("reviews/UNKNOWN_SCHEMA").get(0).startsWith("written with a schema"));
