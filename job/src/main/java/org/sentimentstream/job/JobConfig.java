@@ -1,7 +1,6 @@
 package org.sentimentstream.job;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.kafka.ClientProperties;
 
 import java.io.Serializable;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Option;
  * @param textMaxChars longer texts are cut to this many characters and flagged, {@code text.max-chars}
  *     (default 20,000: the longest IMDB review has 13,704)
  * @param reviewIdMaxBytes reviews and labels whose review id is longer in UTF-8 are dead-lettered (ID_TOO_LONG):
- *     a sentiment record carries the id twice and must fit the producer's {@code max.request.size} (default 1,024)
+ *     a sentiment record carries the id twice and must fit the producer's {@code max.request.size} and the output
+ *     topics' {@code max.message.bytes} (default 1,024)
  * @param window size of the tumbling event-time accuracy windows (default 1 min)
  * @param labelsMaxDelay how long in event time a prediction waits for its label and a label for its prediction,
  *     {@code labels.max-delay}; windows are final this long after they end (default 1 min)
@@ -155,11 +155,6 @@ public record JobConfig(
                     labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);
         }
-    }
-
-    /** What every output needs of an input, for the sinks' producer settings; refuses settings that cannot fit. */
-    public RecordLimits recordLimits() {
-        return RecordLimits.of(reviewIdMaxBytes, clientProperties());
     }
 
     /** The Kafka client properties from {@link #kafkaProperties}, empty when none is set. */

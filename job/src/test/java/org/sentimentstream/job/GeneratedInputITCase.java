@@ -8,8 +8,14 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -43,12 +50,14 @@ import java.util.stream.Collectors;
  * ({@link HostileRecords}), then one valid review and its label. The job runs without restarts, so it must end without
  * a single failure; it must account for every record ({@code scored + dead-lettered == received}, and for labels
  * {@code matched + dropped + dead-lettered == received}), commit the valid review sent after them, and write no
- * output record the producer's default {@code max.request.size} (1 MiB) would refuse.
+ * output record the producer's default {@code max.request.size} (1 MiB) or the dead-letter topic's smaller
+ * {@code max.message.bytes} would refuse.
  */
 class GeneratedInputITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = PipelineRun.miniCluster();
     private static final int MAX_REQUEST = 1024 * 1024;
+    private static final int DEAD_LETTER_TOPIC_MAX = 300_000;
 
     @TempDir
     static Path dir;
@@ -66,6 +75,7 @@ class GeneratedInputITCase {
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         config = PipelineRun.config(kafka, model).build();
         PipelineRun.createTopics(kafka, config);
+        limitDeadLetterTopic();
         now = System.currentTimeMillis();
         produce();
         StreamExecutionEnvironment env = PipelineRun.environment(config);
@@ -80,6 +90,18 @@ class GeneratedInputITCase {
     static void stopKafka() {
         if (kafka != null) {
             kafka.close();
+        }
+    }
+
+    /** A dead-letter topic that takes less than the producer's request size: the job must size for it too. */
+    private static void limitDeadLetterTopic() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.incrementalAlterConfigs(Map.of(
+                    new ConfigResource(ConfigResource.Type.TOPIC, config.deadLetterTopic()),
+                    List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                            String.valueOf(DEAD_LETTER_TOPIC_MAX)), AlterConfigOp.OpType.SET)))).all().get();
         }
     }
 
@@ -154,7 +176,8 @@ class GeneratedInputITCase {
         for (String topic : List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic())) {
             for (var record : TopicReader.readAll(config.bootstrapServers(), topic)) {
                 int size = (record.key() == null ? 0 : record.key().length) + record.value().length;
-                assertTrue(size < MAX_REQUEST, topic + " record of " + size + " bytes");
+                int limit = topic.equals(config.deadLetterTopic()) ? DEAD_LETTER_TOPIC_MAX : MAX_REQUEST;
+                assertTrue(size < limit, topic + " record of " + size + " bytes");
                 assertTrue(record.timestamp() >= 0);
             }
         }

@@ -3,18 +3,19 @@ package org.sentimentstream.job.ingest;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.io.Serializable;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
  * What every output record needs of an input, checked where the input enters so that no output can be refused by
- * the producer (which fails the job, and the restart meets the same record again): ids short enough that a
- * sentiment record (the id as key and in the value) fits the producer's {@code max.request.size}, and dead letters
- * cut to fit it.
+ * the producer or the broker (which fails the job, and the restart meets the same record again): ids short enough
+ * that a sentiment record (the id as key and in the value) fits, and dead letters cut to fit.
  *
  * @param reviewIdMaxBytes longest review id accepted, in UTF-8 bytes
- * @param maxRequestBytes the sinks' producer {@code max.request.size}
+ * @param maxRecordBytes the largest record the outputs take: the sinks' producer {@code max.request.size}, or the
+ *     output topics' {@code max.message.bytes} when smaller
  */
-public record RecordLimits(int reviewIdMaxBytes, int maxRequestBytes) implements Serializable {
+public record RecordLimits(int reviewIdMaxBytes, int maxRecordBytes) implements Serializable {
     /** Dead letters keep at most this many of the original value's bytes. */
     public static final int MAX_KEPT_VALUE_BYTES = 512 * 1024;
     /** Longer error messages are cut (a message may quote the input). */
@@ -30,15 +31,19 @@ public record RecordLimits(int reviewIdMaxBytes, int maxRequestBytes) implements
             throw new IllegalArgumentException("review-id max bytes must be at least 1, got " + reviewIdMaxBytes);
         }
         long sentimentRecord = 2L * reviewIdMaxBytes + OVERHEAD_BYTES;
-        if (maxRequestBytes < sentimentRecord + OVERHEAD_BYTES) {
-            throw new IllegalArgumentException("max.request.size " + maxRequestBytes + " is too small for review "
-                    + "ids of " + reviewIdMaxBytes + " bytes: it must be at least " + (sentimentRecord
-                    + OVERHEAD_BYTES) + " (2 x the id limit + " + 2 * OVERHEAD_BYTES + ")");
+        if (maxRecordBytes < sentimentRecord + OVERHEAD_BYTES) {
+            throw new IllegalArgumentException("outputs of at most " + maxRecordBytes + " bytes (max.request.size, "
+                    + "or the output topics' max.message.bytes when smaller) are too small for review ids of "
+                    + reviewIdMaxBytes + " bytes: allow at least " + (sentimentRecord + OVERHEAD_BYTES)
+                    + " (2 x the id limit + " + 2 * OVERHEAD_BYTES + ")");
         }
     }
 
-    /** The limits for the sinks' producer properties ({@code max.request.size}, Kafka's default when unset). */
-    public static RecordLimits of(int reviewIdMaxBytes, Properties producer) {
+    /**
+     * The limits for the sinks' producer properties ({@code max.request.size}, Kafka's default when unset) and the
+     * output topics' smallest {@code max.message.bytes}, if known.
+     */
+    public static RecordLimits of(int reviewIdMaxBytes, Properties producer, OptionalInt topicMaxMessageBytes) {
         String configured = producer.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
         int maxRequest = 1024 * 1024;
         if (configured != null) {
@@ -48,7 +53,7 @@ public record RecordLimits(int reviewIdMaxBytes, int maxRequestBytes) implements
                 throw new IllegalArgumentException("max.request.size is not a number: " + configured, e);
             }
         }
-        return new RecordLimits(reviewIdMaxBytes, maxRequest);
+        return new RecordLimits(reviewIdMaxBytes, Math.min(maxRequest, topicMaxMessageBytes.orElse(maxRequest)));
     }
 
     /** Whether {@code id} is at most {@link #reviewIdMaxBytes} in UTF-8. */
@@ -58,14 +63,14 @@ public record RecordLimits(int reviewIdMaxBytes, int maxRequestBytes) implements
 
     /**
      * A dead letter for an input, its key and value cut so that the dead letter (which holds the key twice: as its
-     * Kafka key and in its value) fits {@link #maxRequestBytes}; the error says what was cut.
+     * Kafka key and in its value) fits {@link #maxRecordBytes}; the error says what was cut.
      */
     public Rejected deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, String reason,
             String error, long time) {
         if (error.length() > MAX_ERROR_CHARS) {
             error = error.substring(0, MAX_ERROR_CHARS) + "...";
         }
-        long budget = maxRequestBytes - OVERHEAD_BYTES - (long) utf8Length(topic) - utf8Length(error);
+        long budget = maxRecordBytes - OVERHEAD_BYTES - (long) utf8Length(topic) - utf8Length(error);
         int keyKept = key == null ? 0 : (int) Math.min(key.length, budget / 4);
         if (key != null && keyKept < key.length) {
             error += " (key cut to its first " + keyKept + " of " + key.length + " bytes)";

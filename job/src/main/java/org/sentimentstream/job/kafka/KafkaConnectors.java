@@ -25,7 +25,8 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static SentimentJob.Sources sources(JobConfig config) {
-        RecordLimits limits = config.recordLimits();
+        RecordLimits limits = RecordLimits.of(config.reviewIdMaxBytes(), config.clientProperties(),
+                TopicMessageSize.smallest(config));
         long maxFutureSkew = config.maxFutureSkew().toMillis();
         return new SentimentJob.Sources(
                 source(config, config.reviewsTopic(),

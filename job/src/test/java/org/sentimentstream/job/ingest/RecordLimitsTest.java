@@ -12,30 +12,35 @@ import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
 
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 class RecordLimitsTest {
     private static final int MAX_REQUEST = 1024 * 1024;
-    private final RecordLimits limits = RecordLimits.of(1024, new Properties());
+    private final RecordLimits limits = limits(new Properties());
 
     @Test
     void kafkasDefaultRequestSizeUnlessConfigured() {
-        assertEquals(MAX_REQUEST, limits.maxRequestBytes());
+        assertEquals(MAX_REQUEST, limits.maxRecordBytes());
         Properties p = new Properties();
         p.setProperty("max.request.size", " 200000 ");
-        assertEquals(200_000, RecordLimits.of(1024, p).maxRequestBytes());
+        assertEquals(200_000, limits(p).maxRecordBytes());
+        assertEquals(150_000, RecordLimits.of(1024, p, OptionalInt.of(150_000)).maxRecordBytes(),
+                "an output topic's max.message.bytes, when smaller");
+        assertEquals(200_000, RecordLimits.of(1024, p, OptionalInt.of(16_000_000)).maxRecordBytes());
     }
 
     @Test
     void settingsThatCannotFitAreRefusedInOneLine() {
         Properties p = new Properties();
         p.setProperty("max.request.size", "10000");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordLimits.of(1024, p));
-        assertEquals("max.request.size 10000 is too small for review ids of 1024 bytes: it must be at least 10240 "
-                + "(2 x the id limit + 8192)", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> limits(p));
+        assertEquals("outputs of at most 10000 bytes (max.request.size, or the output topics' max.message.bytes when "
+                + "smaller) are too small for review ids of 1024 bytes: allow at least 10240 (2 x the id limit + "
+                + "8192)", e.getMessage());
         p.setProperty("max.request.size", "lots");
         assertEquals("max.request.size is not a number: lots",
-                assertThrows(IllegalArgumentException.class, () -> RecordLimits.of(1024, p)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> limits(p)).getMessage());
     }
 
     @Test
@@ -63,8 +68,8 @@ class RecordLimitsTest {
     void aSmallerRequestSizeCutsTheValueFurther() {
         Properties p = new Properties();
         p.setProperty("max.request.size", "100000");
-        Rejected r = RecordLimits.of(1024, p).deadLetter("labels", 0, 0, filled(10, 'k'), filled(300_000, 'v'),
-                "MALFORMED", "bad", 3);
+        Rejected r = limits(p).deadLetter("labels", 0, 0, filled(10, 'k'), filled(300_000, 'v'), "MALFORMED", "bad",
+                3);
         assertEquals(10, r.key().length);
         assertEquals(100_000 - RecordLimits.OVERHEAD_BYTES - "labels".length() - "bad".length() - 20,
                 r.value().length);
@@ -87,13 +92,17 @@ class RecordLimitsTest {
 
     @Test
     void idsAreMeasuredInUtf8() {
-        RecordLimits four = RecordLimits.of(4, new Properties());
+        RecordLimits four = RecordLimits.of(4, new Properties(), OptionalInt.empty());
         assertTrue(four.idFits("abcd"));
         assertTrue(four.idFits("😀"));
         assertTrue(!four.idFits("😀a"));
         assertTrue(!four.idFits("ééé"));
         assertEquals(4, RecordLimits.utf8Length("😀"));
         assertEquals(3, RecordLimits.utf8Length("\uD800"), "a lone surrogate counts high");
+    }
+
+    private static RecordLimits limits(Properties producer) {
+        return RecordLimits.of(1024, producer, OptionalInt.empty());
     }
 
     /** The dead letter's Kafka key plus its Avro value, as the sink writes them. */

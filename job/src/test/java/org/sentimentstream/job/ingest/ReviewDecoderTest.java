@@ -19,13 +19,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /** The decoders' checks, with a fixed clock: every outcome is a {@link Decoded} event or a reasoned rejection. */
 class ReviewDecoderTest {
     private static final long NOW = 1_750_000_000_000L;
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-    private static final RecordLimits LIMITS = RecordLimits.of(16, new Properties());
+    private static final RecordLimits LIMITS = RecordLimits.of(16, new Properties(), OptionalInt.empty());
     private static final long SKEW = 600_000;
 
     private final ReviewDecoder reviews = new ReviewDecoder(10, LIMITS, SKEW, CLOCK);
