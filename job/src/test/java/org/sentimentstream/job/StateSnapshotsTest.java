@@ -40,7 +40,7 @@ class StateSnapshotsTest {
     private static final int MAX_PARALLELISM = 128;
 
     @ParameterizedTest
-    @ValueSource(strings = {"v0"})
+    @ValueSource(strings = {"v0", "v1"})
     void labelJoinRestoresHeldReviews(String format) throws Exception {
         Path file = DIR.resolve("label-join-" + format + ".snapshot");
         if (format.equals(WRITE)) {

@@ -40,11 +40,17 @@ import java.util.List;
  * made every young collection long (docs/benchmarks.md). They live in one {@link JoinTable} of primitive arrays per
  * key group, identified by {@link ReviewFingerprint}, their deadlines in {@link Deadlines}. A checkpoint writes each
  * key group's table as one element of a union list state; on restore, at any parallelism, each subtask keeps the
- * key groups it owns and rebuilds their deadlines.
+ * key groups it owns and rebuilds their deadlines. Each element starts with its format version
+ * ({@link #STATE_FORMAT}), so a later build can read what this one wrote, or refuse it in words; elements without
+ * one (format 0, the builds before the field) start with their key group, never negative.
  */
 public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
         implements TwoInputStreamOperator<ScoredReview, LabelEvent, JoinOutcome> {
     private static final long serialVersionUID = 1L;
+    /** The format this build writes; a restore reads it and every earlier one (StateSnapshotsTest keeps each). */
+    static final int STATE_FORMAT = 1;
+    /** The first int of a versioned element: negative, unlike a key group, with the format in the low 16 bits. */
+    private static final int FORMAT_MARKER = 0x8A170000;
 
     private final long maxDelayMs;
     private final String modelVersion;
@@ -251,7 +257,8 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
             if (table.size() == 0) {
                 continue;
             }
-            ByteBuffer out = ByteBuffer.allocate(12 + namesBytes + table.size() * JoinTable.ENTRY_BYTES);
+            ByteBuffer out = ByteBuffer.allocate(16 + namesBytes + table.size() * JoinTable.ENTRY_BYTES);
+            out.putInt(FORMAT_MARKER | STATE_FORMAT);
             out.putInt(keyGroups.getStartKeyGroup() + i).putInt(names.length);
             for (byte[] name : names) {
                 out.putInt(name.length).put(name);
@@ -265,7 +272,14 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
 
     /** Adds the key group {@code in} holds if this subtask owns it, with its deadlines. */
     private void restore(ByteBuffer in) {
-        int keyGroup = in.getInt();
+        int first = in.getInt();
+        int format = first >= 0 ? 0 : first & 0xFFFF;
+        if (first < 0 && ((first & 0xFFFF0000) != FORMAT_MARKER || format > STATE_FORMAT)) {
+            throw new IllegalStateException(String.format("the label join's saved state has format %08x; this build "
+                    + "reads formats 0 to %d: restore it with the build that wrote it or a later one", first,
+                    STATE_FORMAT));
+        }
+        int keyGroup = format == 0 ? first : in.getInt(); // formats 0 and 1 differ only in the version field
         if (!keyGroups.contains(keyGroup)) {
             return;
         }
