@@ -4,7 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sentimentstream.schemas.AvroDecodeException;
-import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.ReviewLabel;
 
@@ -15,10 +15,12 @@ import org.sentimentstream.schemas.ReviewLabel;
 public final class LabelDecoder extends RecordDecoder<LabelEvent> {
     private static final long serialVersionUID = 1L;
 
-    private final AvroSerde<ReviewLabel> serde = AvroSerde.of(ReviewLabel.class);
+    private final RecordSerde<ReviewLabel> serde;
     private final long maxFutureSkewMs;
 
-    public LabelDecoder(long maxFutureSkewMs) {
+    /** @param serde reads the topic's format ({@code RecordFormat}) */
+    public LabelDecoder(RecordSerde<ReviewLabel> serde, long maxFutureSkewMs) {
+        this.serde = serde;
         this.maxFutureSkewMs = maxFutureSkewMs;
     }
 

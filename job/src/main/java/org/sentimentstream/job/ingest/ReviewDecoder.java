@@ -4,7 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sentimentstream.schemas.AvroDecodeException;
-import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.Review;
 
@@ -17,11 +17,13 @@ import org.sentimentstream.schemas.Review;
 public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
     private static final long serialVersionUID = 1L;
 
-    private final AvroSerde<Review> serde = AvroSerde.of(Review.class);
+    private final RecordSerde<Review> serde;
     private final int maxChars;
     private final long maxFutureSkewMs;
 
-    public ReviewDecoder(int maxChars, long maxFutureSkewMs) {
+    /** @param serde reads the topic's format ({@code RecordFormat}) */
+    public ReviewDecoder(RecordSerde<Review> serde, int maxChars, long maxFutureSkewMs) {
+        this.serde = serde;
         this.maxChars = maxChars;
         this.maxFutureSkewMs = maxFutureSkewMs;
     }

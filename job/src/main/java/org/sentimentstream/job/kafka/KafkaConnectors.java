@@ -15,6 +15,10 @@ import org.sentimentstream.job.ingest.Decoded;
 import org.sentimentstream.job.ingest.LabelDecoder;
 import org.sentimentstream.job.ingest.RecordDecoder;
 import org.sentimentstream.job.ingest.ReviewDecoder;
+import org.sentimentstream.schemas.FormatOptions;
+import org.sentimentstream.schemas.RecordSerde;
+import org.sentimentstream.schemas.Review;
+import org.sentimentstream.schemas.ReviewLabel;
 
 import java.util.Properties;
 
@@ -23,10 +27,14 @@ public final class KafkaConnectors {
     private KafkaConnectors() {}
 
     public static SentimentJob.Sources sources(JobConfig config) {
+        FormatOptions formats = config.formatOptions();
+        RecordSerde<Review> reviews = config.reviewsFormat().serde(Review.class, config.reviewsTopic(), formats);
+        RecordSerde<ReviewLabel> labels = config.labelsFormat().serde(ReviewLabel.class, config.labelsTopic(),
+                formats);
         return new SentimentJob.Sources(
                 source(config, config.reviewsTopic(),
-                        new ReviewDecoder(config.textMaxChars(), config.maxFutureSkew().toMillis())),
-                source(config, config.labelsTopic(), new LabelDecoder(config.maxFutureSkew().toMillis())));
+                        new ReviewDecoder(reviews, config.textMaxChars(), config.maxFutureSkew().toMillis())),
+                source(config, config.labelsTopic(), new LabelDecoder(labels, config.maxFutureSkew().toMillis())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {
