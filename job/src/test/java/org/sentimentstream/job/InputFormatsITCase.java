@@ -14,21 +14,28 @@ import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.ExternalProducers;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
+import org.sentimentstream.job.testutils.TopicReader;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
+import org.sentimentstream.schemas.FormatOptions;
 import org.sentimentstream.schemas.RecordFormat;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
+import org.sentimentstream.schemas.SchemaRegistry;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
 import org.sentimentstream.schemas.testutils.InProcessSchemaRegistry;
 import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.replay.ImdbReplay;
+import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +43,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -45,7 +53,8 @@ import java.util.stream.Collectors;
  * an evolved writer schema through a registry; single-object Avro from Python's avro package with an evolved
  * writer schema given as a file; and raw bytes from {@code kcat}. Valid reviews are scored with the probabilities
  * the model gives the same texts offline, evolved labels join, and every bad record is a dead letter that names its
- * cause. The registry is {@link InProcessSchemaRegistry}: no real one runs from Maven Central or Debian.
+ * cause. {@code replay} writes each format as the job reads it. The registry is {@link InProcessSchemaRegistry}: no
+ * real one runs from Maven Central or Debian.
  */
 class InputFormatsITCase {
     @RegisterExtension
@@ -230,6 +239,33 @@ class InputFormatsITCase {
         assertEquals(1, labelsByReason.get("NOT_AVRO").size());
         assertTrue(labelsByReason.get("NOT_AVRO").get(0).endsWith("they look like confluent-avro (magic byte 0, "
                 + "schema id 1): read this topic with that format"), labelsByReason.toString());
+    }
+
+    @Test
+    void replayWritesEachFormatAsTheJobReadsIt() throws Exception {
+        FormatOptions options = new FormatOptions(new SchemaRegistry.Settings(registry.url(), null), List.of());
+        List<ImdbReview> split = List.copyOf(reviews.values());
+        for (RecordFormat format : RecordFormat.values()) {
+            String reviewsTopic = "replay-" + format.id() + "-reviews";
+            String labelsTopic = "replay-" + format.id() + "-labels";
+            kafka.createTopics(1, List.of(reviewsTopic, labelsTopic));
+            ImdbReplay.Result result = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), reviewsTopic,
+                    labelsTopic, 0, Duration.ZERO, Duration.ZERO, 1, 5, new Properties(), format, options), false)
+                    .run(split);
+            RecordSerde<Review> reviewSerde = format.serde(Review.class, reviewsTopic, options);
+            RecordSerde<ReviewLabel> labelSerde = format.serde(ReviewLabel.class, labelsTopic, options);
+            List<String> texts = new ArrayList<>();
+            for (var record : TopicReader.readAll(kafka.bootstrapServers(), reviewsTopic)) {
+                texts.add(reviewSerde.deserialize(record.value()).getText());
+            }
+            List<String> labeled = new ArrayList<>();
+            for (var record : TopicReader.readAll(kafka.bootstrapServers(), labelsTopic)) {
+                labeled.add(labelSerde.deserialize(record.value()).getReviewId());
+            }
+            assertEquals(result.reviews().stream().map(ImdbReview::text).toList(), texts, format.id());
+            assertEquals(result.reviews().stream().map(ImdbReview::id).sorted().toList(),
+                    labeled.stream().sorted().toList(), format.id());
+        }
     }
 
     private static void assertScoredAsOffline(Run run) throws Exception {
