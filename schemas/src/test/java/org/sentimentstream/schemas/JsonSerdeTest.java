@@ -68,6 +68,12 @@ class JsonSerdeTest {
         assertTrue(failure(reviews, "{\"review_id\": \"r1\", \"text\": \"x\", \"event_time\": 1} {}")
                 .startsWith("MALFORMED: not one JSON Review object: Trailing token"));
         assertEquals("MALFORMED: a JSON array, not an object", failure(reviews, "[1, 2]"));
+        byte[] invalidUtf8 = bytes("{\"review_id\": \"r1\", \"text\": \"XY\", \"event_time\": 1}");
+        invalidUtf8[29] = (byte) 0xFF;
+        AvroDecodeException e = assertThrows(AvroDecodeException.class, () -> reviews.deserialize(invalidUtf8));
+        assertEquals(DeadLetterReason.MALFORMED, e.reason());
+        assertTrue(e.getMessage().startsWith("not one JSON Review object: Invalid UTF-8 start byte 0xff"),
+                e.getMessage());
         assertEquals("MALFORMED: no JSON value, only whitespace", failure(reviews, "  "));
         AvroDecodeException avro = assertThrows(AvroDecodeException.class, () -> reviews.deserialize(
                 AvroSerde.of(Review.class).serialize(Review.newBuilder().setReviewId("r").setText("t")
