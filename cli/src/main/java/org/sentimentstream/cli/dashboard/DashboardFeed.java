@@ -12,8 +12,8 @@ import org.sentimentstream.schemas.SentimentEvent;
 
 /**
  * Decodes the records of the dashboard's topics (the reviews in their topic's format, the job's outputs as Avro,
- * with the schemas module's serdes) into {@link DashboardStats}. A review that does not decode is skipped (the job dead-letters it); a record on an output topic
- * that does not decode is counted as unreadable.
+ * with the schemas module's serdes) into {@link DashboardStats}. A review that does not decode is skipped (the job
+ * dead-letters it); a record on an output topic that does not decode is counted as unreadable.
  */
 final class DashboardFeed implements TopicTail.Handler {
     private final DashboardTopics topics;

@@ -157,7 +157,8 @@ public final class JsonRecords {
             case UNION -> json(value, schema.getTypes().get(1));
             case STRING, ENUM -> NODES.textNode(value.toString());
             case INT -> NODES.numberNode((Integer) value);
-            case LONG -> NODES.numberNode(value instanceof Instant instant ? instant.toEpochMilli() : (long) (Long) value);
+            case LONG -> NODES.numberNode(value instanceof Instant instant ? instant.toEpochMilli()
+                    : (long) (Long) value);
             case MAP -> {
                 ObjectNode map = NODES.objectNode();
                 ((Map<?, ?>) value).forEach((k, v) -> map.set(k.toString(), json(v, schema.getValueType())));
