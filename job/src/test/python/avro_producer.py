@@ -7,7 +7,7 @@
         little-endian, then the body), written with the avro package.
 
 RECORDS.jsonl holds one record per line as JSON, timestamp-millis fields as epoch milliseconds; each record is
-keyed by its review_id. Uses Debian's python3-confluent-kafka and python3-avro.
+keyed by its review_id. Uses Debian's python3-confluent-kafka, python3-avro and python3-requests.
 """
 import datetime
 import io

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka clients this project did not write, as the tests' producers: {@code kcat} (librdkafka) and Debian's Python
- * with {@code python3-confluent-kafka} and {@code python3-avro} running {@code src/test/python/avro_producer.py}.
+ * with {@code python3-confluent-kafka}, {@code python3-avro} and {@code python3-requests} running
+ * {@code src/test/python/avro_producer.py}.
  * A missing client fails the test with the package to install.
  */
 public final class ExternalProducers {
@@ -57,7 +58,7 @@ public final class ExternalProducers {
     private void python(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON, AVRO_PRODUCER.toString()));
         command.addAll(args);
-        run("python3-confluent-kafka and python3-avro", command);
+        run("python3-confluent-kafka python3-avro python3-requests", command);
     }
 
     private String file(String prefix, String suffix, List<String> lines) throws IOException {
