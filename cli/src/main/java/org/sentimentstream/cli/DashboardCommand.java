@@ -2,7 +2,12 @@ package org.sentimentstream.cli;
 
 import org.sentimentstream.cli.dashboard.Dashboard;
 import org.sentimentstream.cli.dashboard.DashboardTopics;
+import org.sentimentstream.job.RecordFormatConverter;
 import org.sentimentstream.job.kafka.ClientProperties;
+import org.sentimentstream.schemas.FormatOptions;
+import org.sentimentstream.schemas.RecordFormat;
+import org.sentimentstream.schemas.RecordSerde;
+import org.sentimentstream.schemas.Review;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +39,19 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Topic of Review records, for the texts (default: ${DEFAULT-VALUE}).")
     String reviewsTopic;
 
+    @Option(names = "--reviews-format", converter = RecordFormatConverter.class, defaultValue = "avro",
+            paramLabel = "FORMAT", description = "Format of the reviews topic, as given to the job: avro, "
+                    + "confluent-avro or json (default: ${DEFAULT-VALUE}).")
+    RecordFormat reviewsFormat;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Schema registry of a confluent-avro reviews topic, as given to the job.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--writer-schemas", paramLabel = "DIR",
+            description = "Evolved .avsc schemas of an avro reviews topic, as given to the job.")
+    Path writerSchemas;
+
     @Option(names = "--sentiment-topic", defaultValue = "sentiment",
             description = "Topic of SentimentEvent records (default: ${DEFAULT-VALUE}).")
     String sentimentTopic;
@@ -55,7 +73,9 @@ final class DashboardCommand implements Callable<Integer> {
         Properties client = ClientProperties.load(kafkaProperties);
         DashboardTopics topics = new DashboardTopics(reviewsTopic, sentimentTopic, accuracyTopic, deadLetterTopic);
         KafkaCheck.topicsExist(bootstrapServers, client, topics.all());
-        try (Dashboard dashboard = Dashboard.start(bootstrapServers, client, topics,
+        RecordSerde<Review> reviews = reviewsFormat.serde(Review.class, reviewsTopic,
+                FormatOptions.of(schemaRegistryUrl, client, writerSchemas));
+        try (Dashboard dashboard = Dashboard.start(bootstrapServers, client, topics, reviews,
                 new InetSocketAddress(bind, port))) {
             System.err.println("dashboard: " + dashboard.url() + " (reading " + String.join(", ", topics.all())
                     + " on " + bootstrapServers + "; Ctrl-C to stop)");

@@ -1,7 +1,11 @@
 package org.sentimentstream.cli;
 
 import org.sentimentstream.job.DurationConverter;
+import org.sentimentstream.job.RecordFormatConverter;
 import org.sentimentstream.job.kafka.ClientProperties;
+import org.sentimentstream.schemas.FormatOptions;
+import org.sentimentstream.schemas.RecordFormat;
+import org.sentimentstream.schemas.Review;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
 
@@ -19,7 +23,7 @@ import java.util.concurrent.Callable;
 /** {@code ./sentiment replay}: IMDB into Kafka as a stream, labels later. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Publish an IMDB split to the reviews topic in a seeded shuffled order (event_time = send "
-                + "time), and each review's label to the labels topic a delay later.")
+                + "time), and each review's label to the labels topic a delay later, in the chosen format.")
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
@@ -59,13 +63,25 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Extra Kafka producer properties.")
     Path kafkaProperties;
 
+    @Option(names = "--format", converter = RecordFormatConverter.class, defaultValue = "avro", paramLabel = "FORMAT",
+            description = "Format of both topics: avro (single-object encoding), confluent-avro or json "
+                    + "(default: ${DEFAULT-VALUE}).")
+    RecordFormat format;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry that confluent-avro "
+            + "registers the schemas in (subjects TOPIC-value); basic auth from basic.auth.user.info in "
+            + "--kafka-properties.")
+    String schemaRegistryUrl;
+
     @Override
     public Integer call() throws Exception {
         Properties client = ClientProperties.load(kafkaProperties);
+        FormatOptions formats = FormatOptions.of(schemaRegistryUrl, client, null);
+        format.serde(Review.class, reviewsTopic, formats); // a format missing its registry fails here, in one line
         var reviews = data.read().split(split);
         KafkaCheck.topicsExist(bootstrapServers, client, List.of(reviewsTopic, labelsTopic));
         ImdbReplay replay = new ImdbReplay(new ReplaySettings(bootstrapServers, reviewsTopic, labelsTopic, rate,
-                labelDelay, labelJitter, seed, limit, client), true);
+                labelDelay, labelJitter, seed, limit, client, format, formats), true);
         ImdbReplay.Result result = replay.run(reviews);
         System.out.printf(Locale.ROOT, "replayed %,d reviews and %,d labels of imdb/%s in %.1f s (%,.0f reviews/s)%n",
                 result.reviewsSent(), result.labelsSent(), split, result.seconds(),

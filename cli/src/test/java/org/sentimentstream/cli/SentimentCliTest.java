@@ -206,6 +206,14 @@ class SentimentCliTest {
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("'soon' is not a duration"), badDuration.err());
 
+        CliRun noRegistry = CliRun.of("replay", "--format", "confluent-avro");
+        assertEquals(1, noRegistry.exitCode());
+        assertOneLine("error: the confluent-avro format needs --schema-registry-url", noRegistry.err());
+
+        CliRun badFormat = CliRun.of("job", "--reviews-format", "xml");
+        assertEquals(2, badFormat.exitCode());
+        assertTrue(badFormat.err().contains("unknown format 'xml': use avro, confluent-avro, json"), badFormat.err());
+
         CliRun badFlag = CliRun.of("train", "--no-such-flag");
         assertEquals(2, badFlag.exitCode());
         assertTrue(badFlag.err().startsWith("Unknown option: '--no-such-flag'"), badFlag.err());

@@ -2,6 +2,8 @@ package org.sentimentstream.job;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.sentimentstream.job.kafka.ClientProperties;
+import org.sentimentstream.schemas.FormatOptions;
+import org.sentimentstream.schemas.RecordFormat;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -16,6 +18,13 @@ import picocli.CommandLine.Option;
  * @param bootstrapServers Kafka bootstrap servers (default localhost:9092)
  * @param reviewsTopic topic of {@code Review} records (default reviews)
  * @param labelsTopic topic of {@code ReviewLabel} records (default labels)
+ * @param reviewsFormat wire format of the reviews topic: avro (single-object encoding), confluent-avro or json
+ *     (default avro; docs/input-formats.md)
+ * @param labelsFormat wire format of the labels topic, the same choices (default avro)
+ * @param schemaRegistryUrl Confluent-compatible schema registry that confluent-avro topics' writer schemas are
+ *     fetched from, basic auth from {@code basic.auth.user.info} in {@link #kafkaProperties}, or null
+ * @param writerSchemas directory of {@code .avsc} writer schemas that avro topics may be written with besides ours
+ *     (added optional fields, reordered fields...), resolved to ours, or null
  * @param sentimentTopic topic the {@code SentimentEvent}s go to (default sentiment)
  * @param accuracyTopic topic the {@code AccuracyReport}s go to (default accuracy)
  * @param deadLetterTopic topic the {@code DeadLetter}s go to (default dead-letters)
@@ -50,6 +59,10 @@ public record JobConfig(
         String bootstrapServers,
         String reviewsTopic,
         String labelsTopic,
+        RecordFormat reviewsFormat,
+        RecordFormat labelsFormat,
+        String schemaRegistryUrl,
+        Path writerSchemas,
         String sentimentTopic,
         String accuracyTopic,
         String deadLetterTopic,
@@ -84,6 +97,19 @@ public record JobConfig(
         public String reviewsTopic = "reviews";
         @Option(names = "--labels-topic", description = "Topic of ReviewLabel records (default: ${DEFAULT-VALUE}).")
         public String labelsTopic = "labels";
+        @Option(names = "--reviews-format", converter = RecordFormatConverter.class, paramLabel = "FORMAT",
+                description = "Format of the reviews topic: avro (single-object encoding), confluent-avro or json "
+                        + "(default: ${DEFAULT-VALUE}).")
+        public RecordFormat reviewsFormat = RecordFormat.AVRO;
+        @Option(names = "--labels-format", converter = RecordFormatConverter.class, paramLabel = "FORMAT",
+                description = "Format of the labels topic: avro, confluent-avro or json (default: ${DEFAULT-VALUE}).")
+        public RecordFormat labelsFormat = RecordFormat.AVRO;
+        @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Confluent-compatible schema "
+                + "registry for confluent-avro topics; basic auth from basic.auth.user.info in --kafka-properties.")
+        public String schemaRegistryUrl = null;
+        @Option(names = "--writer-schemas", paramLabel = "DIR", description = "Directory of .avsc schemas that avro "
+                + "topics may also be written with (evolved schemas), resolved to ours.")
+        public Path writerSchemas = null;
         @Option(names = "--sentiment-topic",
                 description = "Topic for SentimentEvent records (default: ${DEFAULT-VALUE}).")
         public String sentimentTopic = "sentiment";
@@ -150,11 +176,18 @@ public record JobConfig(
         public boolean bounded = false;
 
         public JobConfig build() {
-            return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, sentimentTopic, accuracyTopic,
-                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars, reviewIdMaxBytes, window,
+            return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, reviewsFormat, labelsFormat,
+                    schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic,
+                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars,
+                    reviewIdMaxBytes, window,
                     labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);
         }
+    }
+
+    /** What the topics' formats need: the registry and the writer schemas (read now, so workers need no files). */
+    public FormatOptions formatOptions() {
+        return FormatOptions.of(schemaRegistryUrl, clientProperties(), writerSchemas);
     }
 
     /** The Kafka client properties from {@link #kafkaProperties}, empty when none is set. */

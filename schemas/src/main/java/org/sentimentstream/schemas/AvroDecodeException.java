@@ -1,6 +1,6 @@
 package org.sentimentstream.schemas;
 
-/** Bytes that are not a readable single-object-encoded record of the expected type; says why, as a category. */
+/** Bytes that are not a readable record of the expected type in the topic's format; says why, as a category. */
 public class AvroDecodeException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +11,7 @@ public class AvroDecodeException extends Exception {
         this.reason = reason;
     }
 
-    /** NOT_AVRO, UNKNOWN_SCHEMA or MALFORMED. */
+    /** TOMBSTONE, NOT_AVRO, UNKNOWN_SCHEMA, MALFORMED or MISSING_FIELD. */
     public DeadLetterReason reason() {
         return reason;
     }

@@ -1,28 +1,36 @@
 package org.sentimentstream.schemas;
 
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.sentimentstream.schemas.internal.FieldNamingReader;
+import org.sentimentstream.schemas.internal.FrameHints;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Reads and writes one record type as Avro single-object encoding. A reader accepts the record's own schema and
- * any schema added with {@link #resolving(Schema)} (resolved to the record's schema); bytes written with any other
- * schema are rejected as {@link DeadLetterReason#UNKNOWN_SCHEMA}, never misread. Thread-safe; serializable so a
- * Flink function can hold one.
+ * Reads and writes one record type as Avro single-object encoding (the {@code avro} format): marker {@code C3 01},
+ * the writer schema's 64-bit fingerprint (little-endian), the Avro binary body. A reader accepts the record's own
+ * schema and any schema added with {@link #resolving(Schema)} (resolved to the record's schema by Avro's resolving
+ * decoder); bytes written with any other schema are rejected as {@link DeadLetterReason#UNKNOWN_SCHEMA} with the
+ * fingerprint in hex, never misread, and bytes left after a complete record are {@link DeadLetterReason#MALFORMED}.
+ * Thread-safe; serializable so a Flink function can hold one.
  *
  * @param <T> the generated record class
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serializable {
+public final class AvroSerde<T extends SpecificRecord> implements RecordSerde<T> {
     private static final long serialVersionUID = 1L;
     private static final int HEADER_BYTES = 10;
 
@@ -40,11 +48,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         return new AvroSerde<>(type, new String[0]);
     }
 
-    /** A serde that also reads bytes written with {@code writerSchema}, an older or newer compatible schema. */
+    /**
+     * A serde that also reads bytes written with {@code writerSchema}, an older or newer compatible schema (fields
+     * added with defaults, removed or reordered). Throws {@link IllegalArgumentException} saying why when Avro
+     * cannot resolve it to the record's schema.
+     */
     public AvroSerde<T> resolving(Schema writerSchema) {
-        String[] schemas = java.util.Arrays.copyOf(extraWriterSchemas, extraWriterSchemas.length + 1);
+        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(schema(), writerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new IllegalArgumentException("writer schema " + writerSchema.getFullName() + " "
+                    + fingerprintHex(writerSchema) + " cannot be resolved to ours: " + compatibility.getResult()
+                            .getIncompatibilities().stream().map(i -> i.getMessage() + " at " + i.getLocation())
+                            .collect(Collectors.joining("; ")));
+        }
+        String[] schemas = Arrays.copyOf(extraWriterSchemas, extraWriterSchemas.length + 1);
         schemas[schemas.length - 1] = writerSchema.toString();
         return new AvroSerde<>(type, schemas);
+    }
+
+    /** {@link #resolving(Schema)} each of {@code writerSchemas} that names this record type; the others are skipped. */
+    public AvroSerde<T> resolvingThoseOfItsType(List<Schema> writerSchemas) {
+        AvroSerde<T> serde = this;
+        for (Schema writer : writerSchemas) {
+            if (writer.getType() == Schema.Type.RECORD && writer.getFullName().equals(schema().getFullName())) {
+                serde = serde.resolving(writer);
+            }
+        }
+        return serde;
     }
 
     public Class<T> type() {
@@ -56,6 +86,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         return SpecificData.get().getSchema(type);
     }
 
+    /** A schema's single-object fingerprint as it is printed in messages: {@code 0x} and 16 hex digits. */
+    public static String fingerprintHex(Schema schema) {
+        return hex(SchemaNormalization.parsingFingerprint64(schema));
+    }
+
+    @Override
     public byte[] serialize(T record) {
         try {
             ByteBuffer buffer = encoder().encode(record);
@@ -67,50 +103,33 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         }
     }
 
-    /**
-     * Reads single-object-encoded bytes: the header (C3 01 and the writer schema's 64-bit fingerprint), then exactly
-     * one record, checked against the bytes left before anything is allocated ({@link BoundedBinaryDecoder}).
-     */
+    @Override
     public T deserialize(byte[] bytes) throws AvroDecodeException {
         if (bytes == null) {
             throw new AvroDecodeException(DeadLetterReason.TOMBSTONE, "null value (tombstone)", null);
         }
         if (bytes.length < HEADER_BYTES || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
-            throw new AvroDecodeException(DeadLetterReason.NOT_AVRO, notAvro(bytes), null);
+            throw new AvroDecodeException(DeadLetterReason.NOT_AVRO, "not Avro single-object encoding: "
+                    + (bytes.length < HEADER_BYTES ? bytes.length + " bytes, shorter than its 10-byte header"
+                            : "no marker C3 01") + FrameHints.otherFormat(bytes, "avro"), null);
         }
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         FieldNamingReader<T> reader = readers().get(fingerprint);
         if (reader == null) {
-            throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA, String.format(
-                    "written with a schema this reader does not know: fingerprint %016x (CRC-64-AVRO, as in the "
-                            + "header, read little-endian)", fingerprint), null);
+            throw new AvroDecodeException(DeadLetterReason.UNKNOWN_SCHEMA, "written with a schema this reader does "
+                    + "not know: fingerprint " + hex(fingerprint) + "; it reads " + known()
+                    + " (more with --writer-schemas)", null);
         }
-        BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
-        T record;
-        try {
-            record = reader.read(null, decoder);
-        } catch (IOException | RuntimeException e) {
-            throw new AvroDecodeException(DeadLetterReason.MALFORMED,
-                    "malformed " + type.getSimpleName() + ": " + e.getMessage(), e);
-        }
-        if (decoder.remaining() > 0) {
-            throw new AvroDecodeException(DeadLetterReason.MALFORMED, "malformed " + type.getSimpleName() + ": "
-                    + decoder.remaining() + " bytes after the end of the record", null);
-        }
-        return record;
+        return reader.read(bytes, HEADER_BYTES);
     }
 
-    private static String notAvro(byte[] bytes) {
-        if (bytes.length < HEADER_BYTES) {
-            return "not Avro single-object encoding: " + bytes.length + " bytes, shorter than its 10-byte header";
-        }
-        String found = String.format("0x%02X 0x%02X", bytes[0], bytes[1]);
-        if (bytes[0] == 0) {
-            int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
-            return "not Avro single-object encoding (starts " + found + ", not 0xC3 0x01): it looks Confluent-framed"
-                    + " (magic byte 0, schema id " + schemaId + "); read such a topic with the confluent-avro format";
-        }
-        return "not Avro single-object encoding: starts " + found + ", not 0xC3 0x01";
+    private String known() {
+        return readers().keySet().stream().sorted().map(AvroSerde::hex)
+                .collect(Collectors.joining(", ", type.getSimpleName() + " ", ""));
+    }
+
+    private static String hex(long fingerprint) {
+        return String.format(Locale.ROOT, "0x%016x", fingerprint);
     }
 
     private BinaryMessageEncoder<T> encoder() {
@@ -120,20 +139,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serializable {
         return encoder;
     }
 
-    /** A reader per known writer schema, by fingerprint: the record's own schema and the resolving ones. */
     private Map<Long, FieldNamingReader<T>> readers() {
         if (readers == null) {
-            Map<Long, FieldNamingReader<T>> byFingerprint = new HashMap<>();
-            Schema reader = schema();
             SpecificData data = SpecificData.getForClass(type);
-            byFingerprint.put(SchemaNormalization.parsingFingerprint64(reader),
-                    new FieldNamingReader<>(reader, reader, data));
-            for (String writer : extraWriterSchemas) {
-                Schema parsed = new Schema.Parser().parse(writer);
-                byFingerprint.put(SchemaNormalization.parsingFingerprint64(parsed),
-                        new FieldNamingReader<>(parsed, reader, data));
+            Map<Long, FieldNamingReader<T>> byFingerprint = new HashMap<>();
+            byFingerprint.put(SchemaNormalization.parsingFingerprint64(schema()),
+                    new FieldNamingReader<>(schema(), schema(), data));
+            for (String json : extraWriterSchemas) {
+                Schema writer = new Schema.Parser().parse(json);
+                byFingerprint.put(SchemaNormalization.parsingFingerprint64(writer),
+                        new FieldNamingReader<>(writer, schema(), data));
             }
-            readers = byFingerprint;
+            readers = Map.copyOf(byFingerprint);
         }
         return readers;
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.sentimentstream.job.kafka.TopicTail;
+import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
+import org.sentimentstream.schemas.Review;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +26,18 @@ public final class Dashboard implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts following {@code topics} from their beginning and serving the page at {@code address}. */
+    /** {@link #start(String, Properties, DashboardTopics, RecordSerde, InetSocketAddress)} of Avro reviews. */
     public static Dashboard start(String bootstrapServers, Properties clientProperties, DashboardTopics topics,
             InetSocketAddress address) throws IOException {
+        return start(bootstrapServers, clientProperties, topics, AvroSerde.of(Review.class), address);
+    }
+
+    /**
+     * Starts following {@code topics} from their beginning, the reviews read with {@code reviews} (the reviews
+     * topic's format), and serving the page at {@code address}.
+     */
+    public static Dashboard start(String bootstrapServers, Properties clientProperties, DashboardTopics topics,
+            RecordSerde<Review> reviews, InetSocketAddress address) throws IOException {
         DashboardStats stats = new DashboardStats();
         ObjectMapper json = new ObjectMapper();
         DashboardServer server = DashboardServer.start(address, () -> {
@@ -37,7 +49,8 @@ public final class Dashboard implements AutoCloseable {
         });
         TopicTail tail;
         try {
-            tail = new TopicTail(bootstrapServers, clientProperties, topics.all(), new DashboardFeed(topics, stats));
+            tail = new TopicTail(bootstrapServers, clientProperties, topics.all(), new DashboardFeed(topics, reviews,
+                    stats));
         } catch (RuntimeException e) {
             server.close();
             throw e;

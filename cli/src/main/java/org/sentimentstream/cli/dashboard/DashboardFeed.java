@@ -6,24 +6,26 @@ import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.SentimentEvent;
 
 /**
- * Decodes the records of the dashboard's topics (Avro, with the schemas module's serdes) into {@link
- * DashboardStats}. A review that does not decode is skipped (the job dead-letters it); a record on an output topic
- * that does not decode is counted as unreadable.
+ * Decodes the records of the dashboard's topics (the reviews in their topic's format, the job's outputs as Avro,
+ * with the schemas module's serdes) into {@link DashboardStats}. A review that does not decode is skipped (the job
+ * dead-letters it); a record on an output topic that does not decode is counted as unreadable.
  */
 final class DashboardFeed implements TopicTail.Handler {
     private final DashboardTopics topics;
     private final DashboardStats stats;
-    private final AvroSerde<Review> reviews = AvroSerde.of(Review.class);
+    private final RecordSerde<Review> reviews;
     private final AvroSerde<SentimentEvent> sentiment = AvroSerde.of(SentimentEvent.class);
     private final AvroSerde<AccuracyReport> accuracy = AvroSerde.of(AccuracyReport.class);
     private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
 
-    DashboardFeed(DashboardTopics topics, DashboardStats stats) {
+    DashboardFeed(DashboardTopics topics, RecordSerde<Review> reviews, DashboardStats stats) {
         this.topics = topics;
+        this.reviews = reviews;
         this.stats = stats;
     }
 

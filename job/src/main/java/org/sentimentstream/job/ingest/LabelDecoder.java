@@ -4,7 +4,7 @@ import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sentimentstream.schemas.AvroDecodeException;
-import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.ReviewLabel;
 import org.sentimentstream.schemas.Sentiment;
 
@@ -17,10 +17,12 @@ import java.time.Clock;
 public final class LabelDecoder extends RecordDecoder<LabelEvent> {
     private static final long serialVersionUID = 1L;
 
-    private final AvroSerde<ReviewLabel> serde = AvroSerde.of(ReviewLabel.class);
+    private final RecordSerde<ReviewLabel> serde;
 
-    public LabelDecoder(RecordLimits limits, long maxFutureSkewMs, Clock clock) {
+    /** @param serde reads the topic's format ({@code RecordFormat}) */
+    public LabelDecoder(RecordSerde<ReviewLabel> serde, RecordLimits limits, long maxFutureSkewMs, Clock clock) {
         super(limits, maxFutureSkewMs, clock);
+        this.serde = serde;
     }
 
     @Override

@@ -5,7 +5,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sentimentstream.model.TextWords;
 import org.sentimentstream.schemas.AvroDecodeException;
-import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.DeadLetterReason;
 import org.sentimentstream.schemas.Review;
 
@@ -21,11 +21,14 @@ import java.time.Clock;
 public final class ReviewDecoder extends RecordDecoder<ReviewEvent> {
     private static final long serialVersionUID = 1L;
 
-    private final AvroSerde<Review> serde = AvroSerde.of(Review.class);
+    private final RecordSerde<Review> serde;
     private final int maxChars;
 
-    public ReviewDecoder(int maxChars, RecordLimits limits, long maxFutureSkewMs, Clock clock) {
+    /** @param serde reads the topic's format ({@code RecordFormat}) */
+    public ReviewDecoder(RecordSerde<Review> serde, int maxChars, RecordLimits limits, long maxFutureSkewMs,
+            Clock clock) {
         super(limits, maxFutureSkewMs, clock);
+        this.serde = serde;
         this.maxChars = maxChars;
     }
 

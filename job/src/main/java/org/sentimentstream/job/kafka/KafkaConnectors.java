@@ -16,6 +16,10 @@ import org.sentimentstream.job.ingest.LabelDecoder;
 import org.sentimentstream.job.ingest.RecordDecoder;
 import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.ingest.ReviewDecoder;
+import org.sentimentstream.schemas.FormatOptions;
+import org.sentimentstream.schemas.RecordSerde;
+import org.sentimentstream.schemas.Review;
+import org.sentimentstream.schemas.ReviewLabel;
 
 import java.time.Clock;
 import java.util.Properties;
@@ -28,10 +32,15 @@ public final class KafkaConnectors {
         RecordLimits limits = RecordLimits.of(config.reviewIdMaxBytes(), config.clientProperties(),
                 TopicMessageSize.smallest(config));
         long maxFutureSkew = config.maxFutureSkew().toMillis();
+        FormatOptions formats = config.formatOptions();
+        RecordSerde<Review> reviews = config.reviewsFormat().serde(Review.class, config.reviewsTopic(), formats);
+        RecordSerde<ReviewLabel> labels = config.labelsFormat().serde(ReviewLabel.class, config.labelsTopic(),
+                formats);
         return new SentimentJob.Sources(
                 source(config, config.reviewsTopic(),
-                        new ReviewDecoder(config.textMaxChars(), limits, maxFutureSkew, Clock.systemUTC())),
-                source(config, config.labelsTopic(), new LabelDecoder(limits, maxFutureSkew, Clock.systemUTC())));
+                        new ReviewDecoder(reviews, config.textMaxChars(), limits, maxFutureSkew, Clock.systemUTC())),
+                source(config, config.labelsTopic(), new LabelDecoder(labels, limits, maxFutureSkew,
+                        Clock.systemUTC())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {

@@ -29,8 +29,8 @@ class ReviewDecoderTest {
     private static final RecordLimits LIMITS = RecordLimits.of(16, new Properties(), OptionalInt.empty());
     private static final long SKEW = 600_000;
 
-    private final ReviewDecoder reviews = new ReviewDecoder(10, LIMITS, SKEW, CLOCK);
-    private final LabelDecoder labels = new LabelDecoder(LIMITS, SKEW, CLOCK);
+    private final ReviewDecoder reviews = new ReviewDecoder(AvroSerde.of(Review.class), 10, LIMITS, SKEW, CLOCK);
+    private final LabelDecoder labels = new LabelDecoder(AvroSerde.of(ReviewLabel.class), LIMITS, SKEW, CLOCK);
     private final AvroSerde<Review> reviewSerde = AvroSerde.of(Review.class);
     private final AvroSerde<ReviewLabel> labelSerde = AvroSerde.of(ReviewLabel.class);
 
@@ -67,7 +67,7 @@ class ReviewDecoderTest {
         for (long time : new long[] {NOW + SKEW + 1, Long.MAX_VALUE}) {
             assertEquals("EVENT_TIME_IN_FUTURE", decode(review("r-1", "Fine film", time)).rejected().reason());
         }
-        ReviewDecoder unlimited = new ReviewDecoder(10, LIMITS, Long.MAX_VALUE, CLOCK);
+        ReviewDecoder unlimited = new ReviewDecoder(AvroSerde.of(Review.class), 10, LIMITS, Long.MAX_VALUE, CLOCK);
         assertEquals(Long.MAX_VALUE, decode(unlimited, review("r-1", "Fine film", Long.MAX_VALUE)).event()
                 .eventTime());
     }

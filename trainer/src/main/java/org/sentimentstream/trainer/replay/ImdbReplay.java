@@ -5,7 +5,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
 import org.sentimentstream.schemas.Sentiment;
@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Publishes IMDB reviews as a stream: each review with {@code event_time} = the time it is sent, and its label
  * {@code labelDelay} (+ jitter) later with {@code label_time} = that later send time. Reviews are paced at the rate;
- * labels go out as they fall due, in between. The producer is idempotent with {@code acks=all}, and the replay
- * ends only when every record is acknowledged.
+ * labels go out as they fall due, in between, in the settings' format (Avro single-object encoding by default). The
+ * producer is idempotent with {@code acks=all}, and the replay ends only when every record is acknowledged.
  */
 public final class ImdbReplay {
     private final ReplaySettings settings;
@@ -61,8 +61,10 @@ public final class ImdbReplay {
 
     public Result run(List<ImdbReview> split) throws InterruptedException {
         List<ImdbReview> reviews = order(split);
-        AvroSerde<Review> reviewSerde = AvroSerde.of(Review.class);
-        AvroSerde<ReviewLabel> labelSerde = AvroSerde.of(ReviewLabel.class);
+        RecordSerde<Review> reviewSerde = settings.format().serde(Review.class, settings.reviewsTopic(),
+                settings.formatOptions());
+        RecordSerde<ReviewLabel> labelSerde = settings.format().serde(ReviewLabel.class, settings.labelsTopic(),
+                settings.formatOptions());
         Random jitter = new Random(settings.seed() ^ 0x5DEECE66DL);
         Deque<PendingLabel> labels = new ArrayDeque<>();
         long start = System.nanoTime();
@@ -129,7 +131,7 @@ public final class ImdbReplay {
         }
     }
 
-    private int sendDueLabels(KafkaProducer<String, byte[]> producer, AvroSerde<ReviewLabel> serde,
+    private int sendDueLabels(KafkaProducer<String, byte[]> producer, RecordSerde<ReviewLabel> serde,
             Deque<PendingLabel> labels, long now) {
         int sent = 0;
         while (!labels.isEmpty() && labels.peekFirst().due() <= now) {

@@ -1,4 +1,4 @@
-package org.sentimentstream.schemas;
+package org.sentimentstream.schemas.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +12,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
+import org.sentimentstream.schemas.Review;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -105,6 +106,24 @@ class BoundedBinaryDecoderTest {
                 GenericData.get()).read(null, decoder);
         assertEquals("r-1", read.get("review_id").toString());
         assertEquals(100, decoder.remaining());
+    }
+
+    @Test
+    void skipsWhatItIsToldToSkip() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        encoder.writeString("skipped");
+        encoder.writeBytes(new byte[] {1, 2, 3});
+        encoder.writeFixed(new byte[] {9, 9});
+        encoder.writeString("read");
+        encoder.flush();
+        byte[] bytes = out.toByteArray();
+        BoundedBinaryDecoder decoder = new BoundedBinaryDecoder(bytes, 0, bytes.length);
+        decoder.skipString();
+        decoder.skipBytes();
+        decoder.skipFixed(2);
+        assertEquals("read", decoder.readString());
+        assertEquals(0, decoder.remaining());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.sentimentstream.schemas;
+package org.sentimentstream.schemas.internal;
 
 import org.apache.avro.io.Decoder;
 import org.apache.avro.util.Utf8;
@@ -108,7 +108,8 @@ public final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public void skipString() throws IOException {
-        position += readLength("string");
+        int length = readLength("string"); // read first: it moves the position past the length itself
+        position += length;
     }
 
     @Override
@@ -122,7 +123,8 @@ public final class BoundedBinaryDecoder extends Decoder {
 
     @Override
     public void skipBytes() throws IOException {
-        position += readLength("bytes");
+        int length = readLength("bytes");
+        position += length;
     }
 
     @Override
