@@ -294,6 +294,11 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
         return held;
     }
 
+    /** Predictions not joined because their review id was waiting or joined already, as the join reports them. */
+    long repeatedPredictions() {
+        return duplicates.getCount();
+    }
+
     /** Deadlines not yet reached, including those of entries resolved or moved since. */
     long deadlinesAhead() {
         return deadlines.size();
