@@ -67,7 +67,7 @@ class ImdbLocatorTest {
 
     @Test
     void downloadsOnceThenUsesTheCache() throws Exception {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length, sha256()), Map.of());
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length, sha256()), Map.of());
 
         Path first = locator.locate(null);
         Path second = locator.locate(null);
@@ -87,18 +87,38 @@ class ImdbLocatorTest {
         Files.write(dir.resolve("cache/aclImdb_v1.tar.gz"), archive);
         ImdbDownload unused = download(archive.length, sha256());
 
-        assertEquals(explicit, new ImdbLocator(dir.resolve("cache"), unused,
+        assertEquals(explicit, new ImdbLocator(null, dir.resolve("cache"), unused,
                 Map.of(ImdbLocator.ENV, fromEnv.toString())).locate(explicit));
-        assertEquals(fromEnv, new ImdbLocator(dir.resolve("cache"), unused,
+        assertEquals(fromEnv, new ImdbLocator(null, dir.resolve("cache"), unused,
                 Map.of(ImdbLocator.ENV, fromEnv.toString())).locate(null));
         assertEquals(dir.resolve("cache/aclImdb_v1.tar.gz"),
-                new ImdbLocator(dir.resolve("cache"), unused, Map.of()).locate(null));
+                new ImdbLocator(null, dir.resolve("cache"), unused, Map.of()).locate(null));
+        assertEquals(0, requests.get());
+    }
+
+    @Test
+    void archiveBesideTheCheckoutComesAfterTheEnvironmentAndBeforeTheCache() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("machine/sentiment-stream"));
+        Path shared = ImdbLocator.besideCheckout(root);
+        assertEquals(dir.resolve("machine/shared/imdb/aclImdb-labeled.tar.gz"), shared);
+        Path fromEnv = Files.write(dir.resolve("env.tar.gz"), archive);
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Files.write(cache.resolve("aclImdb_v1.tar.gz"), archive);
+        ImdbDownload unused = download(archive.length, sha256());
+
+        ImdbLocator noArchiveYet = new ImdbLocator(shared, cache, unused, Map.of());
+        assertEquals(cache.resolve("aclImdb_v1.tar.gz"), noArchiveYet.locate(null));
+        Files.createDirectories(shared.getParent());
+        Files.write(shared, archive);
+        assertEquals(shared, noArchiveYet.locate(null));
+        assertEquals(fromEnv, new ImdbLocator(shared, cache, unused, Map.of(ImdbLocator.ENV, fromEnv.toString()))
+                .locate(null));
         assertEquals(0, requests.get());
     }
 
     @Test
     void missingExplicitOrEnvironmentPathSaysWhereItCameFrom() {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(1, "00"),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(1, "00"),
                 Map.of(ImdbLocator.ENV, dir.resolve("gone").toString()));
         DataException explicit = assertThrows(DataException.class, () -> locator.locate(dir.resolve("absent")));
         assertTrue(explicit.getMessage().contains("--data"), explicit.getMessage());
@@ -108,7 +128,7 @@ class ImdbLocatorTest {
 
     @Test
     void checksumMismatchKeepsNothingInTheCache() {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length, "0".repeat(64)),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length, "0".repeat(64)),
                 Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
@@ -118,7 +138,7 @@ class ImdbLocatorTest {
 
     @Test
     void sizeMismatchIsReported() throws Exception {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length + 1, sha256()),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length + 1, sha256()),
                 Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("expected " + (archive.length + 1)), e.getMessage());
@@ -127,7 +147,7 @@ class ImdbLocatorTest {
     @Test
     void httpErrorIsReported() throws IOException {
         URI missing = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/missing.tar.gz");
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), new ImdbDownload(missing, 1, "00"), Map.of());
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), new ImdbDownload(missing, 1, "00"), Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }
