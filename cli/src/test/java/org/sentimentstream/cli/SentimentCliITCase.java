@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The commands end to end, in process, on a generated IMDB archive. */
-class SentimentCliTest {
+/**
+ * The commands end to end, in process, on a generated IMDB archive; the bench's pipeline runs start Flink and Kafka.
+ */
+class SentimentCliITCase {
     /** The model section's batch sizes, as its JSON keys name them. */
     private static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
 
