@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /** Source precedence and the download path, against a real HTTP server on loopback. */
 class ImdbLocatorTest {
@@ -142,6 +144,20 @@ class ImdbLocatorTest {
                 Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("expected " + (archive.length + 1)), e.getMessage());
+    }
+
+    @Test
+    void unreachableServerIsOneLineNamingItsCause() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI unreachable = URI.create("http://127.0.0.1:" + closedPort + "/aclImdb_v1.tar.gz");
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), new ImdbDownload(unreachable, 1, "00"),
+                Map.of());
+        DataException e = assertThrows(DataException.class, () -> locator.locate(null));
+        assertTrue(e.getMessage().matches("cannot download " + Pattern.quote(unreachable.toString())
+                + " \\((?!null\\)).+\\): without internet, pass --data PATH or set IMDB_DATA"), e.getMessage());
     }
 
     @Test
