@@ -32,7 +32,7 @@ public record ImdbLocator(Path shared, Path cacheDir, ImdbDownload download, Map
         return new ImdbLocator(shared, cacheRoot().resolve("imdb"), ImdbDownload.OFFICIAL, System.getenv());
     }
 
-    /** {@code ../shared/imdb/aclImdb-labeled.tar.gz} from the checkout's root: where a team's machines keep it. */
+    /** {@code ../shared/imdb/aclImdb-labeled.tar.gz} from the checkout's root: one archive for all clones beside it. */
     public static Path besideCheckout(Path root) {
         return root.toAbsolutePath().resolve("../shared/imdb/aclImdb-labeled.tar.gz").normalize();
     }
