@@ -14,6 +14,7 @@ import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +22,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The real thing: {@code ./sentiment train} on the full IMDB archive from {@code ../shared/imdb}, twice with the
+ * The real thing: {@code ./sentiment train} on the full IMDB dataset ({@link RealImdb}), twice with the
  * same seed, then {@code evaluate} and the served model checked against what the trainer recorded.
  */
 class ImdbModelITCase {
     @TempDir
     static Path dir;
 
-    private static Path archive;
+    private static Path data;
     private static ModelMetadata first;
     private static ModelMetadata second;
 
     @BeforeAll
     static void trainTwiceWithSeedOne() {
-        archive = Path.of(System.getProperty("imdb.shared"));
-        assertTrue(Files.isRegularFile(archive), "the shared IMDB archive is missing: " + archive);
+        data = RealImdb.path();
         first = train(dir.resolve("first"));
         second = train(dir.resolve("second"));
     }
 
     private static ModelMetadata train(Path modelDir) {
-        CliRun run = CliRun.of("train", "--data", archive.toString(), "--model-dir", modelDir.toString(),
+        CliRun run = CliRun.of("train", "--data", data.toString(), "--model-dir", modelDir.toString(),
                 "--seed", "1");
         assertEquals(0, run.exitCode(), run.err());
         return ModelMetadata.read(modelDir);
@@ -73,7 +73,7 @@ class ImdbModelITCase {
     void demoStreamsAsAccuratelyAsTheModelScoresOffline() throws Exception {
         Path summaryFile = dir.resolve("demo.json");
         Path chart = dir.resolve("demo.png");
-        CliRun run = CliRun.of("demo", "--data", archive.toString(), "--model-dir", dir.resolve("first").toString(),
+        CliRun run = CliRun.of("demo", "--data", data.toString(), "--model-dir", dir.resolve("first").toString(),
                 "--limit", "3000", "--rate", "3000", "--summary-json", summaryFile.toString(), "--chart",
                 chart.toString(), "--dashboard-port", "0");
         assertEquals(0, run.exitCode(), run.err());
@@ -98,7 +98,7 @@ class ImdbModelITCase {
             kafka.createTopics(2, List.of("reviews", "labels"));
             kafka.createTopics(1, List.of("sentiment", "accuracy", "dead-letters"));
             CliRun replay = CliRun.of("replay", "--bootstrap-servers", kafka.bootstrapServers(), "--data",
-                    archive.toString(), "--limit", "500", "--label-delay", "0s");
+                    data.toString(), "--limit", "500", "--label-delay", "0s");
             assertEquals(0, replay.exitCode(), replay.err());
             assertTrue(replay.out().startsWith("replayed 500 reviews and 500 labels of imdb/test"), replay.out());
 
@@ -114,12 +114,12 @@ class ImdbModelITCase {
     @Test
     void evaluateAndTheServedModelAgreeWithTheTrainer() {
         Path modelDir = dir.resolve("first");
-        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
+        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", data.toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(String.format(Locale.ROOT, "accuracy   %.4f%n", first.testAccuracy())),
                 run.out());
 
-        List<ImdbReview> test = ImdbArchive.read(archive).test();
+        List<ImdbReview> test = ImdbArchive.read(data).test();
         try (SentimentModel model = SentimentModel.load(modelDir)) {
             float[] logits = model.logits(test.stream().map(ImdbReview::text).toList(), 1000);
             BinaryMetrics served = BinaryMetrics.of(logits, test.stream().mapToInt(ImdbReview::label).toArray());

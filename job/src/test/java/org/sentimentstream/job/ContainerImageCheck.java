@@ -12,11 +12,11 @@ import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +59,7 @@ class ContainerImageCheck {
     @BeforeAll
     static void start() throws IOException {
         Files.createDirectories(LOGS);
-        imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        imdb = RealImdb.dataset();
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
     }
 
@@ -79,7 +79,7 @@ class ContainerImageCheck {
         Path models = Files.createDirectories(dir.resolve("models"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxrwxrwx")); // the image's own user
-        Path data = Path.of(System.getProperty("imdb.shared")).toAbsolutePath();
+        Path data = RealImdb.path();
         int trained = docker(List.of("run", "--rm", "--network", "none", "--hostname", "localhost", "--read-only", "--tmpfs", "/tmp",
                 "-v", models + ":/models", "-v", data + ":/data/imdb.tar.gz:ro",
                 System.getProperty("trainer.image"),

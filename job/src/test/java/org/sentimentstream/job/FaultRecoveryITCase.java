@@ -15,11 +15,11 @@ import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,7 @@ class FaultRecoveryITCase {
 
     @BeforeAll
     static void start() {
-        imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        imdb = RealImdb.dataset();
         model = TestModel.directory(imdb);
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
     }

@@ -26,7 +26,7 @@ import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class HostileInputITCase {
 
     @BeforeAll
     static void runTheJobOnHostileInput() throws Exception {
-        Path model = TestModel.directory(ImdbArchive.read(Path.of(System.getProperty("imdb.shared"))));
+        Path model = TestModel.directory(RealImdb.dataset());
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         config = PipelineRun.config(kafka, model).build();
         PipelineRun.createTopics(kafka, config);

@@ -15,8 +15,8 @@ import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.model.ModelException;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.testutils.BrokenModels;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,7 +37,7 @@ class ModelFailFastITCase {
 
     @BeforeAll
     static void start() {
-        good = TestModel.directory(ImdbArchive.read(Path.of(System.getProperty("imdb.shared"))));
+        good = TestModel.directory(RealImdb.dataset());
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
     }
 

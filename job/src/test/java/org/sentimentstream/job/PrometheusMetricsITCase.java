@@ -21,10 +21,10 @@ import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.Sentiment;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ class PrometheusMetricsITCase {
 
     @BeforeAll
     static void runTheJobUnderPrometheus() throws Exception {
-        ImdbDataset imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        ImdbDataset imdb = RealImdb.dataset();
         Path modelDir = TestModel.directory(imdb);
         modelVersion = ModelMetadata.read(modelDir).modelVersion();
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));

@@ -25,11 +25,11 @@ import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class SentimentJobITCase {
 
     @BeforeAll
     static void runTheJob() throws Exception {
-        ImdbDataset imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        ImdbDataset imdb = RealImdb.dataset();
         modelDir = TestModel.directory(imdb);
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         JobConfig.Builder b = PipelineRun.config(kafka, modelDir);

@@ -20,11 +20,11 @@ import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -68,7 +68,7 @@ class StandaloneClusterCheck {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        imdb = RealImdb.dataset();
         model = TestModel.directory(imdb);
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         restPort = FreePort.onLoopback();

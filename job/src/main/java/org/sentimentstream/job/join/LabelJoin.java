@@ -58,6 +58,7 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
     private transient int maxParallelism;
     private transient JoinTable[] tables;
     private transient Deadlines deadlines;
+    /** One instance for every record, to allocate nothing per record: each {@code of} overwrites it. */
     private transient ReviewFingerprint fingerprint;
     /** The model versions of held predictions; an entry keeps an index into it. */
     private transient List<String> models;
@@ -119,8 +120,9 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
     public void processElement1(StreamRecord<ScoredReview> element) {
         ScoredReview scored = element.getValue();
         int keyGroup = keyGroup(scored.reviewId());
+        ReviewFingerprint id = fingerprint.of(scored.reviewId());
         JoinTable table = table(keyGroup);
-        int slot = table.find(fingerprint.high(), fingerprint.low());
+        int slot = table.find(id.high(), id.low());
         if (slot >= 0 && table.kind(slot) != JoinTable.LABEL) {
             duplicates.inc(); // a prediction is waiting already, or the review was joined
             return;
@@ -136,7 +138,7 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
                 matched.inc();
                 // the marker remembers the join until the prediction's deadline
                 if (table.deadline(slot) != deadline) {
-                    deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+                    deadlines.add(deadline, id.high(), id.low(), keyGroup);
                 }
                 table.set(slot, JoinTable.JOINED, scored.positive(), deadline, scored.logit(), model);
                 return;
@@ -145,9 +147,8 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
             emit(dropped(labelTime, actual), element);
             table.remove(slot);
         }
-        table.add(fingerprint.high(), fingerprint.low(), JoinTable.PREDICTION, scored.positive(), deadline,
-                scored.logit(), model);
-        deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+        table.add(id.high(), id.low(), JoinTable.PREDICTION, scored.positive(), deadline, scored.logit(), model);
+        deadlines.add(deadline, id.high(), id.low(), keyGroup);
         pending++;
     }
 
@@ -155,13 +156,13 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
     public void processElement2(StreamRecord<LabelEvent> element) {
         LabelEvent label = element.getValue();
         int keyGroup = keyGroup(label.reviewId());
+        ReviewFingerprint id = fingerprint.of(label.reviewId());
         JoinTable table = table(keyGroup);
-        int slot = table.find(fingerprint.high(), fingerprint.low());
+        int slot = table.find(id.high(), id.low());
         if (slot < 0) {
             long deadline = label.labelTime() + maxDelayMs;
-            table.add(fingerprint.high(), fingerprint.low(), JoinTable.LABEL, label.positive(), deadline, 0f,
-                    (byte) 0);
-            deadlines.add(deadline, fingerprint.high(), fingerprint.low(), keyGroup);
+            table.add(id.high(), id.low(), JoinTable.LABEL, label.positive(), deadline, 0f, (byte) 0);
+            deadlines.add(deadline, id.high(), id.low(), keyGroup);
         } else if (table.kind(slot) == JoinTable.PREDICTION && label.labelTime() <= table.deadline(slot)) {
             pending--;
             matched.inc();
@@ -220,9 +221,8 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
         output.collect(emitted.replace(outcome, timestamp));
     }
 
-    /** The key group of {@code reviewId}, as Flink partitioned it; also fingerprints it. */
+    /** The key group of {@code reviewId}, as Flink partitioned it. */
     private int keyGroup(String reviewId) {
-        fingerprint.of(reviewId);
         return KeyGroupRangeAssignment.assignToKeyGroup(reviewId, maxParallelism);
     }
 
@@ -306,6 +306,11 @@ public final class LabelJoin extends AbstractStreamOperator<JoinOutcome>
             held += table.size();
         }
         return held;
+    }
+
+    /** Predictions not joined because their review id was waiting or joined already, as the join reports them. */
+    long repeatedPredictions() {
+        return duplicates.getCount();
     }
 
     /** Deadlines not yet reached, including those of entries resolved or moved since. */

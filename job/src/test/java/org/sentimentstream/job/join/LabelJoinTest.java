@@ -166,6 +166,7 @@ class LabelJoinTest {
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true),
                 new JoinOutcome(Kind.LABEL_DROPPED, "v1", 250, false, 0f, true)), outcomes());
         // the second prediction was not joined: it is counted as a duplicate and leaves nothing behind
+        assertEquals(1, join(harness).repeatedPredictions());
         assertClean();
     }
 
@@ -176,6 +177,7 @@ class LabelJoinTest {
         harness.processElement1(scored("a", 300, false), 300);
         harness.processBothWatermarks(new Watermark(5000));
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true)), outcomes());
+        assertEquals(1, join(harness).repeatedPredictions());
         assertClean();
     }
 
@@ -190,6 +192,7 @@ class LabelJoinTest {
         harness.processBothWatermarks(new Watermark(10_000));
         assertEquals(66, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
         assertEquals(34, outcomes().stream().filter(o -> o.kind() == Kind.EXPIRED).count());
+        assertEquals(0, join(harness).repeatedPredictions());
         assertClean();
     }
 
@@ -208,6 +211,7 @@ class LabelJoinTest {
         harness.processElement2(label("waiting", 300, false), 300);
         harness.processElement1(scored("early", 160, true), 160);
         harness.processElement1(scored("joined", 400, false), 400); // the marker came back: a duplicate
+        assertEquals(1, join(harness).repeatedPredictions());
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false),
                 new JoinOutcome(Kind.MATCHED, "v1", 160, true, 2.2f, false)), outcomes());
         harness.processBothWatermarks(new Watermark(1200));

@@ -95,6 +95,8 @@ class AccuracyWindowTest {
         assertEquals(2, reports().size());
         assertTrue(reports().get(1).isFinal());
         assertEquals(1, reports().get(1).revision());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
     }
 
     @Test

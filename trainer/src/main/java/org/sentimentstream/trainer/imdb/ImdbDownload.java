@@ -71,7 +71,7 @@ public record ImdbDownload(URI uri, long size, String sha256) {
             }
             return Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new DataException("cannot download " + uri + " (" + e.getMessage()
+            throw new DataException("cannot download " + uri + " (" + cause(e)
                     + "): without internet, pass --data PATH or set IMDB_DATA", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -83,5 +83,14 @@ public record ImdbDownload(URI uri, long size, String sha256) {
                 // a leftover .part file is overwritten by the next download
             }
         }
+    }
+
+    /** The innermost cause, by its message or else its name: the HTTP client's own exception often has neither. */
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

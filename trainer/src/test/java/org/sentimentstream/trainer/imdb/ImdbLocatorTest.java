@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /** Source precedence and the download path, against a real HTTP server on loopback. */
 class ImdbLocatorTest {
@@ -67,7 +69,7 @@ class ImdbLocatorTest {
 
     @Test
     void downloadsOnceThenUsesTheCache() throws Exception {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length, sha256()), Map.of());
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length, sha256()), Map.of());
 
         Path first = locator.locate(null);
         Path second = locator.locate(null);
@@ -87,18 +89,38 @@ class ImdbLocatorTest {
         Files.write(dir.resolve("cache/aclImdb_v1.tar.gz"), archive);
         ImdbDownload unused = download(archive.length, sha256());
 
-        assertEquals(explicit, new ImdbLocator(dir.resolve("cache"), unused,
+        assertEquals(explicit, new ImdbLocator(null, dir.resolve("cache"), unused,
                 Map.of(ImdbLocator.ENV, fromEnv.toString())).locate(explicit));
-        assertEquals(fromEnv, new ImdbLocator(dir.resolve("cache"), unused,
+        assertEquals(fromEnv, new ImdbLocator(null, dir.resolve("cache"), unused,
                 Map.of(ImdbLocator.ENV, fromEnv.toString())).locate(null));
         assertEquals(dir.resolve("cache/aclImdb_v1.tar.gz"),
-                new ImdbLocator(dir.resolve("cache"), unused, Map.of()).locate(null));
+                new ImdbLocator(null, dir.resolve("cache"), unused, Map.of()).locate(null));
+        assertEquals(0, requests.get());
+    }
+
+    @Test
+    void archiveBesideTheCheckoutComesAfterTheEnvironmentAndBeforeTheCache() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("machine/sentiment-stream"));
+        Path shared = ImdbLocator.besideCheckout(root);
+        assertEquals(dir.resolve("machine/shared/imdb/aclImdb-labeled.tar.gz"), shared);
+        Path fromEnv = Files.write(dir.resolve("env.tar.gz"), archive);
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Files.write(cache.resolve("aclImdb_v1.tar.gz"), archive);
+        ImdbDownload unused = download(archive.length, sha256());
+
+        ImdbLocator noArchiveYet = new ImdbLocator(shared, cache, unused, Map.of());
+        assertEquals(cache.resolve("aclImdb_v1.tar.gz"), noArchiveYet.locate(null));
+        Files.createDirectories(shared.getParent());
+        Files.write(shared, archive);
+        assertEquals(shared, noArchiveYet.locate(null));
+        assertEquals(fromEnv, new ImdbLocator(shared, cache, unused, Map.of(ImdbLocator.ENV, fromEnv.toString()))
+                .locate(null));
         assertEquals(0, requests.get());
     }
 
     @Test
     void missingExplicitOrEnvironmentPathSaysWhereItCameFrom() {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(1, "00"),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(1, "00"),
                 Map.of(ImdbLocator.ENV, dir.resolve("gone").toString()));
         DataException explicit = assertThrows(DataException.class, () -> locator.locate(dir.resolve("absent")));
         assertTrue(explicit.getMessage().contains("--data"), explicit.getMessage());
@@ -108,7 +130,7 @@ class ImdbLocatorTest {
 
     @Test
     void checksumMismatchKeepsNothingInTheCache() {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length, "0".repeat(64)),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length, "0".repeat(64)),
                 Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
@@ -118,16 +140,30 @@ class ImdbLocatorTest {
 
     @Test
     void sizeMismatchIsReported() throws Exception {
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), download(archive.length + 1, sha256()),
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), download(archive.length + 1, sha256()),
                 Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("expected " + (archive.length + 1)), e.getMessage());
     }
 
     @Test
+    void unreachableServerIsOneLineNamingItsCause() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        URI unreachable = URI.create("http://127.0.0.1:" + closedPort + "/aclImdb_v1.tar.gz");
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), new ImdbDownload(unreachable, 1, "00"),
+                Map.of());
+        DataException e = assertThrows(DataException.class, () -> locator.locate(null));
+        assertTrue(e.getMessage().matches("cannot download " + Pattern.quote(unreachable.toString())
+                + " \\((?!null\\)).+\\): without internet, pass --data PATH or set IMDB_DATA"), e.getMessage());
+    }
+
+    @Test
     void httpErrorIsReported() throws IOException {
         URI missing = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/missing.tar.gz");
-        ImdbLocator locator = new ImdbLocator(dir.resolve("cache"), new ImdbDownload(missing, 1, "00"), Map.of());
+        ImdbLocator locator = new ImdbLocator(null, dir.resolve("cache"), new ImdbDownload(missing, 1, "00"), Map.of());
         DataException e = assertThrows(DataException.class, () -> locator.locate(null));
         assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     }

@@ -16,12 +16,20 @@ import org.sentimentstream.trainer.testutils.SyntheticImdb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The commands end to end, in process, on a generated IMDB archive. */
-class SentimentCliTest {
+/**
+ * The commands end to end, in process, on a generated IMDB archive; the bench's pipeline runs start Flink and Kafka.
+ */
+class SentimentCliITCase {
+    /** The model section's batch sizes, as its JSON keys name them. */
+    private static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
+
     @TempDir
     static Path dir;
 
@@ -61,20 +69,45 @@ class SentimentCliTest {
 
         assertEquals(0, run.exitCode(), run.err());
         Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
-        assertEquals(ModelMetadata.read(modelDir).testAccuracy(), figures.get("test_accuracy"));
-        for (int batch : List.of(1, 8, 32, 128, 512)) {
-            for (String key : List.of("model_us_per_review_batch", "model_reviews_per_s_batch",
-                    "baseline_model_us_per_review_batch")) {
-                double value = ((Number) figures.get(key + batch)).doubleValue();
-                assertTrue(value > 0, key + batch + " = " + value);
-            }
+        List<String> keys = new ArrayList<>(List.of("model_version", "test_accuracy"));
+        for (int batch : BATCH_SIZES) {
+            keys.addAll(List.of("model_reviews_per_s_batch" + batch, "model_us_per_review_batch" + batch,
+                    "baseline_model_us_per_review_batch" + batch));
         }
-        double share = ((Number) figures.get("model_preprocessing_share_batch128")).doubleValue();
-        // this tiny model's numeric part is next to nothing, so the share is near 1, and noise can push it past
-        assertTrue(share > 0.5 && share < 1.5, "preprocessing share " + share);
+        keys.addAll(List.of("model_preprocessing_share_batch128", "baseline_model_version"));
+        assertEquals(keys, List.copyOf(figures.keySet()));
+        ModelMetadata metadata = ModelMetadata.read(modelDir);
+        assertEquals(metadata.modelVersion(), figures.get("model_version"));
+        assertEquals(metadata.modelVersion(), figures.get("baseline_model_version"));
+        assertEquals(metadata.testAccuracy(), figures.get("test_accuracy"));
+
+        // timings have no known value: the table must show exactly what the JSON holds, batch size by batch size
         String table = Files.readString(markdown);
-        assertTrue(table.contains("| batch size | reviews/s | CPU µs per review | baseline CPU µs per review |"), table);
         assertTrue(run.out().contains(table.strip()), run.out());
+        List<String> header = table.lines()
+                .filter(l -> l.startsWith("| batch size | reviews/s | CPU µs per review |")).toList();
+        assertEquals(List.of("| batch size | reviews/s | CPU µs per review | baseline CPU µs per review "
+                + "| baseline / this |"), header);
+        List<String[]> rows = table.lines().filter(l -> l.matches("\\| \\d+ \\|.*"))
+                .map(l -> l.substring(2, l.length() - 2).split(" \\| ")).toList();
+        assertEquals(BATCH_SIZES.size(), rows.size(), table);
+        for (int i = 0; i < rows.size(); i++) {
+            int batch = BATCH_SIZES.get(i);
+            String[] row = rows.get(i);
+            assertEquals(String.valueOf(batch), row[0]);
+            double us = figure(figures, "model_us_per_review_batch" + batch);
+            double baselineUs = figure(figures, "baseline_model_us_per_review_batch" + batch);
+            assertShows(figure(figures, "model_reviews_per_s_batch" + batch), row[1], 1);
+            assertShows(us, row[2], 0.1);
+            assertShows(baselineUs, row[3], 0.1);
+            assertShows(baselineUs / us, row[4].replace("x", ""), 0.01);
+        }
+        double share = figure(figures, "model_preprocessing_share_batch128");
+        Matcher sentence = Pattern.compile("costs (\\d+)% of the model's CPU, and the rest \\(embedding sums, dense "
+                + "layers\\) (-?\\d+)%").matcher(table);
+        assertTrue(sentence.find(), table);
+        assertShows(100 * share, sentence.group(1), 1);
+        assertShows(100 * (1 - share), sentence.group(2), 1);
     }
 
     @Test
@@ -88,12 +121,23 @@ class SentimentCliTest {
         assertEquals(0, run.exitCode(), run.err());
         Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
         assertEquals(2, figures.get("pipeline_warm_up_runs")); // one job and one passthrough run at the least
-        for (String key : List.of("passthrough_per_s", "pipeline_per_s", "pipeline_batch1_per_s",
-                "latency_max_rate_per_s")) {
-            assertTrue(((Number) figures.get(key)).doubleValue() > 0, key + " = " + figures.get(key));
-        }
-        assertEquals(((Number) figures.get("pipeline_per_s")).doubleValue(),
-                ((Number) figures.get("latency_max_rate_per_s")).doubleValue());
+        String report = Files.readString(dir.resolve("bench-pipeline.md"));
+        // 2,000 generated reviews replayed 3 times under distinct ids; a run that reads fewer fails the bench
+        assertTrue(report.contains("6000 reviews read from a backlog (the 2000 IMDB reviews of both splits, 3 times"),
+                report);
+        double passthrough = figure(figures, "passthrough_per_s");
+        double job = figure(figures, "pipeline_per_s");
+        double batch1 = figure(figures, "pipeline_batch1_per_s");
+        Matcher runs = Pattern.compile("Run by run, in the order they ran: passthrough ([\\d,]+)/s; full job "
+                + "([\\d,]+)/s; batch size 1 ([\\d,]+)/s\\.").matcher(report);
+        assertTrue(runs.find(), report);
+        assertShows(passthrough, runs.group(1), 1);
+        assertShows(job, runs.group(2), 1);
+        assertShows(batch1, runs.group(3), 1);
+        // the ratios of the runs' rates, rounded to three decimals as every figure
+        assertEquals(job / passthrough, figure(figures, "pipeline_over_passthrough"), 0.0006);
+        assertEquals(job / batch1, figure(figures, "pipeline_over_batch1"), 0.0006);
+        assertEquals(job, figure(figures, "latency_max_rate_per_s"));
         // one repetition: its one pair's ratio is the median's, and both medians' ratio
         assertEquals(List.of(figures.get("pipeline_over_passthrough")), figures.get("pipeline_over_passthrough_runs"));
         assertEquals(figures.get("pipeline_over_passthrough"), figures.get("pipeline_over_passthrough_pair_median"));
@@ -234,6 +278,18 @@ class SentimentCliTest {
                 "bench")) {
             assertTrue(run.out().contains("  " + command + " "), command);
         }
+    }
+
+    private static double figure(Map<?, ?> figures, String key) {
+        return ((Number) figures.get(key)).doubleValue();
+    }
+
+    /**
+     * {@code shown} is {@code figure} as the report prints it: to the nearest {@code unit}, with a tenth of a unit
+     * more for the JSON's rounding to three decimals.
+     */
+    private static void assertShows(double figure, String shown, double unit) {
+        assertEquals(figure, Double.parseDouble(shown.replace(",", "")), unit / 2 + unit / 10, shown);
     }
 
     private static void assertOneLine(String prefix, String err) {

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The local cluster keeps checkpoints on disk, as a real cluster does, not in the job manager's memory. */
-class LocalFlinkClusterTest {
+class LocalFlinkClusterITCase {
     private static final int KEYS = 2000;
     private static final int BYTES_PER_KEY = 4096; // 8 MB of keyed state in one subtask
 
