@@ -33,7 +33,7 @@ import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
+import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class GeneratedInputITCase {
 
     @BeforeAll
     static void runTheJobOnGeneratedInput() throws Exception {
-        Path model = TestModel.directory(ImdbArchive.read(Path.of(System.getProperty("imdb.shared"))));
+        Path model = TestModel.directory(RealImdb.dataset());
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         config = PipelineRun.config(kafka, model).build();
         PipelineRun.createTopics(kafka, config);

@@ -28,7 +28,7 @@ import org.sentimentstream.schemas.SchemaRegistry;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
 import org.sentimentstream.schemas.testutils.InProcessSchemaRegistry;
-import org.sentimentstream.trainer.imdb.ImdbArchive;
+import org.sentimentstream.trainer.testutils.RealImdb;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
 import org.sentimentstream.trainer.replay.ReplaySettings;
@@ -84,7 +84,7 @@ class InputFormatsITCase {
 
     @BeforeAll
     static void produceEveryFormatAndRunTheJob() throws Exception {
-        var imdb = ImdbArchive.read(Path.of(System.getProperty("imdb.shared")));
+        var imdb = RealImdb.dataset();
         modelDir = TestModel.directory(imdb);
         imdb.test().stream().sorted(Comparator.comparing(ImdbReview::id)).limit(2 * PER_RUN)
                 .forEach(r -> reviews.put(r.id(), r));
