@@ -60,11 +60,11 @@ public final class HostileRecords {
     }
 
     /**
-     * Label times: the extremes without the accepted ones near the epoch, whose windows may already be final when
-     * they arrive, depending on the arrival order (they are then counted in the metric
-     * {@code accuracy.outcomes_after_final}, not in a report, which would make the test's accounting racy).
+     * Times for records whose ids labels share: the extremes without the accepted ones near the epoch, whose windows
+     * may already be final when their outcome arrives, depending on the arrival order (it is then counted in the
+     * metric {@code accuracy.outcomes_after_final}, not in a report, which would make the test's accounting racy).
      */
-    List<Long> labelTimes() {
+    List<Long> timesAwayFromTheEpoch() {
         return times().stream().filter(t -> t < 0 || t > 1).toList();
     }
 
@@ -109,11 +109,11 @@ public final class HostileRecords {
         out.add(new Raw(KEY, null));
         for (int i = 0; i < 80; i++) {
             out.add(new Raw(pick(keys().subList(0, 3)), review(pick(ids().subList(0, 9)), pick(texts().subList(0, 8)),
-                    pick(times()), pick(sources().subList(0, 2)), pick(metadata().subList(0, 2)))));
+                    pick(timesAwayFromTheEpoch()), pick(sources().subList(0, 2)), pick(metadata().subList(0, 2)))));
         }
         byte[] valid = review("mutated", "A fine film, and a long review of it.", now, "src", Map.of("a", "b"));
         for (int i = 0; i < 120; i++) {
-            out.add(new Raw(KEY, mutate(valid)));
+            out.add(new Raw(KEY, mutate(valid, 0)));
         }
         return out;
     }
@@ -135,17 +135,18 @@ public final class HostileRecords {
         for (int i = 0; i < ratings.size(); i++) {
             out.add(new Raw(KEY, label("rating-" + i, 0, ratings.get(i), now)));
         }
-        for (int i = 0; i < labelTimes().size(); i++) {
-            out.add(new Raw(KEY, label("time-" + i, 0, null, labelTimes().get(i))));
+        for (int i = 0; i < timesAwayFromTheEpoch().size(); i++) {
+            out.add(new Raw(KEY, label("time-" + i, 0, null, timesAwayFromTheEpoch().get(i))));
         }
         for (int i = 0; i < keys().size(); i++) {
             out.add(new Raw(keys().get(i), label("key-" + i, 1, 7, now)));
         }
         for (int i = 0; i < 40; i++) {
-            out.add(new Raw(KEY, label("combined-" + i, random.nextInt(4) - 1, null, pick(labelTimes()))));
+            out.add(new Raw(KEY, label("combined-" + i, random.nextInt(4) - 1, null, pick(timesAwayFromTheEpoch()))));
         }
+        int timeBytes = label("t", 1, 9, now).length - label("t", 1, 9, 0).length + 1;
         for (int i = 0; i < 40; i++) {
-            out.add(new Raw(KEY, mutate(label("mutated-" + i, 1, 9, now))));
+            out.add(new Raw(KEY, mutate(label("mutated-" + i, 1, 9, now), timeBytes)));
         }
         return out;
     }
@@ -181,13 +182,16 @@ public final class HostileRecords {
         });
     }
 
-    /** One of: a flipped byte, a cut, trailing garbage, or a length prefix claiming about 2 GB. */
-    private byte[] mutate(byte[] valid) {
+    /**
+     * One of: a flipped bit, a cut, trailing garbage, or a length prefix claiming about 2 GB. Bits are not flipped in
+     * the last {@code keepLast} bytes (a label's time: a flip there could make an accepted label near the epoch).
+     */
+    private byte[] mutate(byte[] valid, int keepLast) {
         int at = 10 + random.nextInt(valid.length - 10);
         switch (random.nextInt(4)) {
             case 0 -> {
                 byte[] b = valid.clone();
-                b[at] ^= (byte) (1 << random.nextInt(8));
+                b[10 + random.nextInt(valid.length - 10 - keepLast)] ^= (byte) (1 << random.nextInt(8));
                 return b;
             }
             case 1 -> {
