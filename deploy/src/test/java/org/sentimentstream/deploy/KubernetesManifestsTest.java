@@ -80,6 +80,32 @@ class KubernetesManifestsTest {
                 "5 objects checked, 5 failed"), output.lines().toList());
     }
 
+    /** Finding 1 of issue 22: a pod template naming an object that is not applied never starts. */
+    @Test
+    void everyObjectAPodTemplateNamesIsRenderedOrCreatedByAnOperator() {
+        for (String overlay : List.of("cpu", "gpu")) {
+            List<JsonNode> set = overlay.equals("cpu") ? cpu : gpu;
+            assertEquals(List.of(), PodReferences.dangling(set), overlay + " overlay");
+            assertTrue(PodReferences.references(set).size() >= 10, "the check sees the pod templates");
+        }
+    }
+
+    @Test
+    void danglingReferencesAreReported() throws IOException {
+        List<JsonNode> broken = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(
+                Tool.ROOT.resolve("deploy/src/test/resources/broken/dangling-references.yaml").toFile())) {
+            YAML.readValues(parser, JsonNode.class).forEachRemaining(broken::add);
+        }
+        assertEquals(List.of(
+                "ServiceAccount/job-runner (Job/job spec.template serviceAccountName)",
+                "ConfigMap/settings (Job/job spec.template volume settings)",
+                "PersistentVolumeClaim/data (Job/job spec.template volume data)",
+                "ServiceAccount/flink (FlinkDeployment/flink spec.serviceAccount)",
+                "Secret/tm-secrets (FlinkDeployment/flink spec.taskManager.podTemplate container "
+                        + "flink-main-container envFrom)"), PodReferences.dangling(broken));
+    }
+
     @Test
     void theJobRunsInApplicationModeWithDurableStateAndSavepointUpgrades() throws IOException {
         JsonNode flink = only(cpu, "FlinkDeployment").path("spec");
