@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * must be an object of the set or one an operator of the set creates, or the pod never starts.
  */
 final class PodReferences {
-    /** One name a pod template uses: {@code where} says which object and field, for the failure message. */
-    record Reference(String kind, String name, String where) {
+    /** One name a pod template of {@code owner} uses: {@code where} says which field, for the failure message. */
+    record Reference(String owner, String kind, String name, String where) {
         String target() {
             return kind + "/" + name;
         }
@@ -36,17 +36,18 @@ final class PodReferences {
             String id = object.path("kind").asText() + "/" + object.at("/metadata/name").asText();
             switch (object.path("kind").asText()) {
                 case "Job", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" ->
-                        podTemplate(object.at("/spec/template"), id + " spec.template", found);
-                case "CronJob" -> podTemplate(object.at("/spec/jobTemplate/spec/template"),
+                        podTemplate(object.at("/spec/template"), id, id + " spec.template", found);
+                case "CronJob" -> podTemplate(object.at("/spec/jobTemplate/spec/template"), id,
                         id + " spec.jobTemplate.spec.template", found);
                 case "FlinkDeployment" -> {
                     // the operator runs both pods under spec.serviceAccount and merges the pod templates
-                    add(found, "ServiceAccount", object.at("/spec/serviceAccount"), id + " spec.serviceAccount");
-                    podTemplate(object.at("/spec/podTemplate"), id + " spec.podTemplate", found);
-                    podTemplate(object.at("/spec/jobManager/podTemplate"), id + " spec.jobManager.podTemplate",
-                            found);
-                    podTemplate(object.at("/spec/taskManager/podTemplate"), id + " spec.taskManager.podTemplate",
-                            found);
+                    add(found, id, "ServiceAccount", object.at("/spec/serviceAccount"),
+                            id + " spec.serviceAccount");
+                    for (String template : List.of("podTemplate", "jobManager/podTemplate",
+                            "taskManager/podTemplate")) {
+                        podTemplate(object.at("/spec/" + template), id,
+                                id + " spec." + template.replace('/', '.'), found);
+                    }
                 }
                 default -> { }
             }
@@ -74,49 +75,51 @@ final class PodReferences {
         return provided;
     }
 
-    private static void podTemplate(JsonNode template, String where, List<Reference> found) {
+    private static void podTemplate(JsonNode template, String owner, String where, List<Reference> found) {
         JsonNode spec = template.path("spec");
         if (spec.isMissingNode()) {
             return;
         }
-        add(found, "ServiceAccount", spec.path("serviceAccountName"), where + " serviceAccountName");
-        spec.path("imagePullSecrets").forEach(s -> add(found, "Secret", s.path("name"), where + " imagePullSecrets"));
+        add(found, owner, "ServiceAccount", spec.path("serviceAccountName"), where + " serviceAccountName");
+        spec.path("imagePullSecrets").forEach(s -> add(found, owner, "Secret", s.path("name"),
+                where + " imagePullSecrets"));
         for (JsonNode volume : spec.path("volumes")) {
             String at = where + " volume " + volume.path("name").asText();
-            optional(found, "ConfigMap", volume.path("configMap"), "name", at);
-            optional(found, "Secret", volume.path("secret"), "secretName", at);
-            add(found, "PersistentVolumeClaim", volume.at("/persistentVolumeClaim/claimName"), at);
+            optional(found, owner, "ConfigMap", volume.path("configMap"), "name", at);
+            optional(found, owner, "Secret", volume.path("secret"), "secretName", at);
+            add(found, owner, "PersistentVolumeClaim", volume.at("/persistentVolumeClaim/claimName"), at);
             for (JsonNode source : volume.at("/projected/sources")) {
-                optional(found, "ConfigMap", source.path("configMap"), "name", at);
-                optional(found, "Secret", source.path("secret"), "name", at);
+                optional(found, owner, "ConfigMap", source.path("configMap"), "name", at);
+                optional(found, owner, "Secret", source.path("secret"), "name", at);
             }
         }
         for (String list : List.of("initContainers", "containers")) {
             for (JsonNode container : spec.path(list)) {
                 String at = where + " container " + container.path("name").asText();
                 for (JsonNode from : container.path("envFrom")) {
-                    optional(found, "ConfigMap", from.path("configMapRef"), "name", at + " envFrom");
-                    optional(found, "Secret", from.path("secretRef"), "name", at + " envFrom");
+                    optional(found, owner, "ConfigMap", from.path("configMapRef"), "name", at + " envFrom");
+                    optional(found, owner, "Secret", from.path("secretRef"), "name", at + " envFrom");
                 }
                 for (JsonNode env : container.path("env")) {
                     String envAt = at + " env " + env.path("name").asText();
-                    optional(found, "ConfigMap", env.at("/valueFrom/configMapKeyRef"), "name", envAt);
-                    optional(found, "Secret", env.at("/valueFrom/secretKeyRef"), "name", envAt);
+                    optional(found, owner, "ConfigMap", env.at("/valueFrom/configMapKeyRef"), "name", envAt);
+                    optional(found, owner, "Secret", env.at("/valueFrom/secretKeyRef"), "name", envAt);
                 }
             }
         }
     }
 
     /** A reference marked {@code optional: true} lets the pod start without its object, so it is not one. */
-    private static void optional(List<Reference> found, String kind, JsonNode ref, String field, String where) {
+    private static void optional(List<Reference> found, String owner, String kind, JsonNode ref, String field,
+            String where) {
         if (!ref.path("optional").asBoolean(false)) {
-            add(found, kind, ref.path(field), where);
+            add(found, owner, kind, ref.path(field), where);
         }
     }
 
-    private static void add(List<Reference> found, String kind, JsonNode name, String where) {
+    private static void add(List<Reference> found, String owner, String kind, JsonNode name, String where) {
         if (name.isTextual() && !name.asText().isEmpty()) {
-            found.add(new Reference(kind, name.asText(), where));
+            found.add(new Reference(owner, kind, name.asText(), where));
         }
     }
 }
