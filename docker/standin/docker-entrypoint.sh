@@ -3,7 +3,8 @@
 # this machine: the same commands (jobmanager, standalone-job, taskmanager, help, anything else passed through) and
 # FLINK_PROPERTIES (one "key: value" a line, merged into conf/config.yaml). It starts the same Java entry points the
 # distribution's scripts start, with the memory settings Flink's BashJavaUtils derives from the configuration and
-# env.java.opts.all from the configuration. Not a copy of the upstream scripts: docker/check-images.sh only uses it
+# the JVM options from the configuration as Flink's config.sh joins them (env.java.default-opts.all, then
+# env.java.opts.all, where the distribution keeps the JDK 17 flags). Not a copy of the upstream scripts: docker/check-images.sh only uses it
 # to run our images.
 set -euo pipefail
 
@@ -38,16 +39,10 @@ run() {
   jvm=$(head -n 1 <<<"$results")
   dynamic=$(tail -n 1 <<<"$results")
   [ "$(wc -l <<<"$results")" -gt 1 ] || dynamic=""
-  opts=$(sed -n 's/^env\.java\.opts\.all:[[:space:]]*//p' "$config")
+  opts="$(sed -n 's/^env\.java\.default-opts\.all:[[:space:]]*//p' "$config")"
+  opts="$opts $(sed -n 's/^env\.java\.opts\.all:[[:space:]]*//p' "$config")"
   # shellcheck disable=SC2086 # word splitting of the JVM options is intended
   exec java $jvm $opts \
-    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
-    --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED \
-    --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED \
-    --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
-    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED \
-    --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED --add-exports=java.base/sun.net.util=ALL-UNNAMED \
     -Dlog.file="$FLINK_HOME/log/$name.log" -Dlog4j.configurationFile="$conf_dir/log4j-console.properties" \
     -cp "$classpath" "$main" --configDir "$conf_dir" $dynamic "$@"
 }

@@ -3,11 +3,15 @@ package org.sentimentstream.cli;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.trainer.Hyperparameters;
 import org.sentimentstream.trainer.ImdbTraining;
+import org.sentimentstream.trainer.ModelStore;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -25,6 +29,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = SentimentCli.DEFAULT_MODEL_DIR,
             description = "Where to write the model (default: ${DEFAULT-VALUE}).")
     Path modelDir;
+
+    @Option(names = "--models-dir", paramLabel = "DIR",
+            description = "Instead of --model-dir: add the model to DIR as DIR/<model_version>, written aside and "
+                    + "renamed into place at once; a model already there is never rewritten (for deployments).")
+    Path modelsDir;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "" + Hyperparameters.DEFAULT_SEED,
             description = "Seed of the split, initial weights and batch order (default: ${DEFAULT-VALUE}).")
@@ -84,10 +96,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (modelsDir != null && spec.commandLine().getParseResult().hasMatchedOption("--model-dir")) {
+            throw new ParameterException(spec.commandLine(), "give --model-dir or --models-dir, not both");
+        }
         Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
                 learningRate, epsilon, nbAlpha, dropout, validationSize, threads);
         ImdbDataset dataset = data.read();
-        ModelMetadata metadata = ImdbTraining.run(hp, dataset, modelDir, System.err);
+        ModelMetadata metadata;
+        if (modelsDir == null) {
+            metadata = ImdbTraining.run(hp, dataset, modelDir, System.err);
+        } else {
+            ModelStore.Published published = ModelStore.publish(modelsDir,
+                    dir -> ImdbTraining.run(hp, dataset, dir, System.err));
+            modelDir = published.dir();
+            metadata = published.metadata();
+            if (!published.added()) {
+                System.err.println("the same model (graph and weights) is already in " + modelDir + ": kept as it is");
+            }
+        }
         System.out.printf(Locale.ROOT,
                 "model %s written to %s%n  best epoch %d of %d, val_accuracy %.4f, test_accuracy %.4f, "
                         + "test_loss %.4f, %.1fs of training%n",

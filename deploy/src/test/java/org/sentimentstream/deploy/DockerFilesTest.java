@@ -29,7 +29,9 @@ import java.util.stream.Stream;
 class DockerFilesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path BROKEN = Tool.ROOT.resolve("deploy/src/test/resources/broken");
-    private static final Map<String, String> IMDB = Map.of("IMDB_ARCHIVE", "/data/aclImdb_v1.tar.gz");
+    private static final String VERSION = "0123456789abcdef";
+    private static final Map<String, String> IMDB = Map.of("IMDB_ARCHIVE", "/data/aclImdb_v1.tar.gz",
+            "MODEL_VERSION", VERSION);
 
     @Test
     void everyYamlFilePassesYamllint() {
@@ -87,6 +89,51 @@ class DockerFilesTest {
     void composeFilePassesDockerComposeConfig() {
         Tool.DOCKER_COMPOSE.run(List.of("-f", "docker/compose.yaml", "config", "-q"), IMDB)
                 .expect(0, "docker-compose config");
+    }
+
+    /** The stack serves the model version it is given, and trains (a new version beside the others) only if asked. */
+    @Test
+    void composeServesTheNamedModelVersionAndTrainsOnlyWhenAsked() throws IOException {
+        JsonNode compose = YAML.readTree(Tool.DOCKER_COMPOSE.run(List.of("-f", "docker/compose.yaml", "config"), IMDB)
+                .expect(0, "docker-compose config").output());
+        String command = compose.at("/services/jobmanager/command").toString();
+        assertTrue(command.contains("--model-dir /models/" + VERSION), command);
+        JsonNode trainer = compose.at("/services/trainer");
+        assertEquals(List.of("train"), YAML.convertValue(trainer.path("profiles"), List.class));
+        assertEquals(List.of("--models-dir", "/models"), YAML.convertValue(trainer.path("command"), List.class)
+                .subList(0, 2));
+        assertTrue(compose.at("/services/jobmanager/depends_on/trainer").isMissingNode());
+        String unnamed = Tool.DOCKER_COMPOSE.run(List.of("-f", "docker/compose.yaml", "config", "-q"),
+                Map.of("IMDB_ARCHIVE", "/data/aclImdb_v1.tar.gz")).expect(1, "docker-compose config, no version")
+                .output();
+        assertTrue(unnamed.contains("set MODEL_VERSION"), unnamed);
+    }
+
+    /**
+     * Flink 2.2 keeps the JDK 17 --add-opens/--add-exports flags in conf/config.yaml's env.java.opts.all, and its
+     * scripts join env.java.default-opts.all and env.java.opts.all: an env.java.* key appended by the job image would
+     * replace them. The image sets none (DJL goes offline by DJL_OFFLINE); the stand-in base carries the
+     * distribution's key and its entrypoint takes the flags only from there, so the image check runs with what the
+     * configuration holds.
+     */
+    @Test
+    void theJobImageKeepsFlinksJdk17Options() throws IOException {
+        String dockerfile = Files.readString(Tool.ROOT.resolve("docker/job/Dockerfile"));
+        assertFalse(Pattern.compile("(?m)^\\s*'env\\.java\\.").matcher(dockerfile).find(), "no env.java.* key");
+        assertTrue(dockerfile.contains("DJL_OFFLINE=true"));
+        String standin = Files.readString(Tool.ROOT.resolve("docker/standin/config.yaml"));
+        Matcher opts = Pattern.compile("(?m)^env\\.java\\.opts\\.all: (.+)$").matcher(standin);
+        assertTrue(opts.find(), "the stand-in carries env.java.opts.all");
+        List<String> flags = List.of(opts.group(1).split(" "));
+        for (String flag : List.of("--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/sun.net.util=ALL-UNNAMED")) {
+            assertTrue(flags.contains(flag), flag);
+        }
+        String entrypoint = Files.readString(Tool.ROOT.resolve("docker/standin/docker-entrypoint.sh"));
+        assertFalse(entrypoint.contains("--add-opens"), "the flags come from the configuration only");
+        assertTrue(entrypoint.contains("env\\.java\\.opts\\.all")
+                && entrypoint.contains("env\\.java\\.default-opts\\.all"), "read as Flink's config.sh joins them");
     }
 
     @Test

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * k8s/base/kafka/client.properties holds no secret: the job's Kafka client (the same kafka-clients version) reads the
- * JAAS line from the KafkaUser's secret, mounted as files, through its directory config provider. Checked here with a
- * secret folder of made-up content in place of /etc/kafka-user.
+ * k8s/components/kafka-client/client.properties holds no secret: the job's Kafka client (the same kafka-clients
+ * version) reads the JAAS line from the KafkaUser's secret, mounted as files, through its directory config provider.
+ * Checked here with a secret folder of made-up content in place of /etc/kafka-user.
  */
 class KafkaClientPropertiesTest {
     @TempDir
@@ -30,7 +30,8 @@ class KafkaClientPropertiesTest {
                 + "password=\"made-up\";";
         Files.writeString(secret.resolve("sasl.jaas.config"), jaas);
         Properties file = new Properties();
-        try (Reader reader = Files.newBufferedReader(Tool.ROOT.resolve("k8s/base/kafka/client.properties"))) {
+        try (Reader reader = Files.newBufferedReader(
+                Tool.ROOT.resolve("k8s/components/kafka-client/client.properties"))) {
             file.load(reader);
         }
         Map<String, Object> config = new HashMap<>();

@@ -15,15 +15,22 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * k8s/, offline: both overlays render with kubectl kustomize; every rendered object validates against the schema of
+ * k8s/, offline: both overlays and the one-shot Jobs render with kubectl kustomize; every pod template names only
+ * objects that exist once applied; every rendered object validates against the schema of
  * its kind (built-in kinds, the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor) and has no
  * field its schema does not know (deploy/validate-manifests.mjs), and a file of broken manifests is rejected object by
  * object; then what the job needs is asserted on the rendered objects. Proves the manifests are what the pinned
@@ -34,24 +41,58 @@ class KubernetesManifestsTest {
     private static final Path RENDERED = Path.of("target", "rendered");
     private static final Set<String> TOPICS = Set.of("reviews", "labels", "sentiment", "accuracy", "dead-letters");
 
+    /** What each overlay is deployed with: the overlay, then the one-shot Jobs applied on their own (k8s/jobs/). */
+    private static final Map<String, List<String>> SETS = Map.of(
+            "cpu", List.of("overlays/cpu", "jobs/trainer", "jobs/replay"),
+            "gpu", List.of("overlays/gpu", "jobs/trainer-gpu", "jobs/replay"));
+
+    private static final Map<String, List<JsonNode>> KUSTOMIZATIONS = new TreeMap<>();
     private static List<JsonNode> cpu;
     private static List<JsonNode> gpu;
 
     @BeforeAll
     static void render() throws IOException {
         Files.createDirectories(RENDERED);
-        cpu = render("cpu");
-        gpu = render("gpu");
+        cpu = renderSet("cpu");
+        gpu = renderSet("gpu");
     }
 
-    /** Renders the overlay exactly as README's Deploy section applies it, kept in deploy/target/rendered/. */
-    private static List<JsonNode> render(String overlay) throws IOException {
-        String yaml = Tool.KUBECTL.run(List.of("kustomize", "k8s/overlays/" + overlay))
-                .expect(0, "kubectl kustomize k8s/overlays/" + overlay).output();
-        Files.writeString(RENDERED.resolve(overlay + ".yaml"), yaml);
+    /**
+     * Renders every kustomization of the set exactly as docs/deploy.md applies them, kept in deploy/target/rendered/
+     * (the whole set as cpu.yaml or gpu.yaml). An object two of them render (the shared kafka-client ConfigMap) must be
+     * rendered identically, or each apply would undo the other; the set holds it once.
+     */
+    private static List<JsonNode> renderSet(String name) throws IOException {
+        Map<String, JsonNode> set = new LinkedHashMap<>();
+        for (String kustomization : SETS.get(name)) {
+            for (JsonNode object : KUSTOMIZATIONS.computeIfAbsent(kustomization, KubernetesManifestsTest::render)) {
+                String id = object.path("kind").asText() + "/" + object.at("/metadata/name").asText();
+                JsonNode before = set.putIfAbsent(id, object);
+                assertTrue(before == null || before.equals(object),
+                        id + " is rendered differently by " + kustomization);
+            }
+        }
+        StringBuilder yaml = new StringBuilder();
+        for (JsonNode object : set.values()) {
+            yaml.append(YAML.writeValueAsString(object)); // each a document of its own, "---" first
+        }
+        Files.writeString(RENDERED.resolve(name + ".yaml"), yaml);
+        return List.copyOf(set.values());
+    }
+
+    /** Renders one kustomization of k8s/ with kubectl kustomize. */
+    private static List<JsonNode> render(String kustomization) {
+        String yaml = Tool.KUBECTL.run(List.of("kustomize", "k8s/" + kustomization))
+                .expect(0, "kubectl kustomize k8s/" + kustomization).output();
+        return parse(yaml);
+    }
+
+    private static List<JsonNode> parse(String yaml) {
         List<JsonNode> objects = new ArrayList<>();
         try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
             YAML.readValues(parser, JsonNode.class).forEachRemaining(objects::add);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return objects;
     }
@@ -80,6 +121,29 @@ class KubernetesManifestsTest {
                 "5 objects checked, 5 failed"), output.lines().toList());
     }
 
+    /** A pod template naming an object that is never applied never starts (the hashed kafka-client ConfigMap). */
+    @Test
+    void everyObjectAPodTemplateNamesIsRenderedOrCreatedByAnOperator() {
+        for (String overlay : List.of("cpu", "gpu")) {
+            List<JsonNode> set = overlay.equals("cpu") ? cpu : gpu;
+            assertEquals(List.of(), PodReferences.dangling(set), overlay + " overlay");
+            assertTrue(PodReferences.references(set).size() >= 10, "the check sees the pod templates");
+        }
+    }
+
+    @Test
+    void danglingReferencesAreReported() throws IOException {
+        List<JsonNode> broken = parse(Files.readString(
+                Tool.ROOT.resolve("deploy/src/test/resources/broken/dangling-references.yaml")));
+        assertEquals(List.of(
+                "ServiceAccount/job-runner (Job/job spec.template serviceAccountName)",
+                "ConfigMap/settings (Job/job spec.template volume settings)",
+                "PersistentVolumeClaim/data (Job/job spec.template volume data)",
+                "ServiceAccount/flink (FlinkDeployment/flink spec.serviceAccount)",
+                "Secret/tm-secrets (FlinkDeployment/flink spec.taskManager.podTemplate container "
+                        + "flink-main-container envFrom)"), PodReferences.dangling(broken));
+    }
+
     @Test
     void theJobRunsInApplicationModeWithDurableStateAndSavepointUpgrades() throws IOException {
         JsonNode flink = only(cpu, "FlinkDeployment").path("spec");
@@ -99,9 +163,10 @@ class KubernetesManifestsTest {
                 .asText());
         assertEquals("flink-main-container", flink.at("/taskManager/podTemplate/spec/containers/0/name").asText());
         assertEquals("flink-main-container", flink.at("/podTemplate/spec/containers/0/name").asText());
-        // the image's settings, repeated because the operator replaces conf/
+        // the image's settings, repeated because the operator replaces conf/; the JDK 17 flags are the operator's
+        conf.fieldNames().forEachRemaining(key -> assertFalse(key.startsWith("env.java.default-opts"), key));
         String dockerfile = Files.readString(Tool.ROOT.resolve("docker/job/Dockerfile"));
-        for (String key : List.of("classloader.parent-first-patterns.additional", "env.java.opts.all",
+        for (String key : List.of("classloader.parent-first-patterns.additional",
                 "metrics.reporter.prom.factory.class", "metrics.reporter.prom.port")) {
             Matcher value = Pattern.compile(Pattern.quote(key) + ": ([^']+)'").matcher(dockerfile);
             assertTrue(value.find(), key);
@@ -109,17 +174,110 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The job serves the version model.env names; the trainer only adds versions beside it (--models-dir). */
     @Test
-    void trainerWritesTheModelTheJobServes() {
-        String served = argAfter(only(cpu, "FlinkDeployment").at("/spec/job/args"), "--model-dir");
-        JsonNode trainerJob = only(cpu, "Job", "sentiment-trainer");
-        JsonNode trainer = trainerJob.at("/spec/template/spec/containers/0");
-        assertEquals(served, argAfter(trainer.path("args"), "--model-dir"));
-        assertEquals("sentiment-trainer", trainerJob.at("/metadata/labels/app.kubernetes.io~1name").asText(),
-                "docs/deploy.md's retraining applies the trainer alone by this label");
-        assertTrue(served.startsWith("/models/"), served);
-        assertEquals("models", volume(only(cpu, "FlinkDeployment").at("/spec/podTemplate"), "models")
-                .at("/persistentVolumeClaim/claimName").asText());
+    void theJobServesANamedModelVersionTheTrainerNeverRewrites() throws IOException {
+        Properties model = new Properties();
+        try (var reader = Files.newBufferedReader(Tool.ROOT.resolve("k8s/base/model/model.env"))) {
+            model.load(reader);
+        }
+        String version = model.getProperty("MODEL_VERSION");
+        assertTrue(version != null && version.matches("[A-Za-z0-9][A-Za-z0-9._-]*"), "MODEL_VERSION " + version);
+        for (List<JsonNode> set : List.of(cpu, gpu)) {
+            JsonNode flink = only(set, "FlinkDeployment");
+            assertEquals("/models/" + version, argAfter(flink.at("/spec/job/args"), "--model-dir"));
+            assertEquals("models", volume(flink.at("/spec/podTemplate"), "models")
+                    .at("/persistentVolumeClaim/claimName").asText());
+            JsonNode trainerJob = only(set, "Job", "sentiment-trainer");
+            JsonNode trainer = trainerJob.at("/spec/template/spec/containers/0");
+            assertEquals("/models", argAfter(trainer.path("args"), "--models-dir"));
+            assertFalse(sorted(trainer.path("args")).contains("--model-dir"), "never into a folder that is served");
+            assertEquals("models", volume(trainerJob.at("/spec/template"), "models")
+                    .at("/persistentVolumeClaim/claimName").asText());
+            for (JsonNode mount : trainer.path("volumeMounts")) {
+                if (mount.path("name").asText().equals("models")) {
+                    assertEquals("/models", mount.path("mountPath").asText());
+                }
+            }
+        }
+    }
+
+    /** Re-applying an overlay (the documented upgrade) must not train or replay again: the Jobs are applied apart. */
+    @Test
+    void oneShotJobsAreAppliedOnTheirOwnNeverWithAnOverlay() {
+        for (String overlay : List.of("overlays/cpu", "overlays/gpu")) {
+            List<String> kinds = KUSTOMIZATIONS.get(overlay).stream().map(o -> o.path("kind").asText()).toList();
+            assertFalse(kinds.contains("Job") || kinds.contains("CronJob"), overlay + ": " + kinds);
+        }
+        for (String jobs : List.of("jobs/trainer", "jobs/trainer-gpu", "jobs/replay")) {
+            List<JsonNode> objects = KUSTOMIZATIONS.get(jobs);
+            assertEquals(1, all(objects, "Job").size(), jobs);
+            for (JsonNode object : objects) {
+                assertTrue(Set.of("Job", "ConfigMap").contains(object.path("kind").asText()), jobs + ": the Job "
+                        + "and the ConfigMap the overlay renders identically, never another object of the overlay");
+                assertEquals("sentiment-stream", object.at("/metadata/namespace").asText(), jobs);
+            }
+        }
+    }
+
+    /** A claim that pods of more than one workload, or of a multi-pod FlinkDeployment, mount is ReadWriteMany. */
+    @Test
+    void claimsMountedByPodsThatMayRunAtOnceAreReadWriteMany() {
+        for (List<JsonNode> set : List.of(cpu, gpu)) {
+            Map<String, Set<String>> owners = new TreeMap<>();
+            for (PodReferences.Reference ref : PodReferences.references(set)) {
+                if (ref.kind().equals("PersistentVolumeClaim")) {
+                    owners.computeIfAbsent(ref.name(), k -> new TreeSet<>()).add(ref.owner());
+                }
+            }
+            assertEquals(Set.of("flink-state", "models", "sentiment-cache"), owners.keySet());
+            owners.forEach((claim, by) -> {
+                if (by.size() > 1 || by.stream().anyMatch(o -> o.startsWith("FlinkDeployment/"))) {
+                    assertEquals("ReadWriteMany", only(set, "PersistentVolumeClaim", claim).at("/spec/accessModes/0")
+                            .asText(), claim + " is mounted by " + by);
+                }
+            });
+            assertEquals(Set.of("Job/sentiment-trainer", "Job/sentiment-replay"), owners.get("sentiment-cache"));
+        }
+    }
+
+    /** The namespaces the NetworkPolicy admits are set in one file, k8s/base/namespaces.env, and only there. */
+    @Test
+    void networkPolicyNamespacesAreConfigurable() throws IOException {
+        Properties defaults = new Properties();
+        try (var reader = Files.newBufferedReader(Tool.ROOT.resolve("k8s/base/namespaces.env"))) {
+            defaults.load(reader);
+        }
+        assertEquals(List.of(defaults.getProperty("FLINK_OPERATOR_NAMESPACE"),
+                defaults.getProperty("MONITORING_NAMESPACE")), admittedNamespaces(cpu));
+
+        // a copy of k8s/ with other namespaces in that file renders a policy admitting those
+        Path copy = RENDERED.resolve("k8s-other-namespaces").toAbsolutePath();
+        try (Stream<Path> files = Files.walk(Tool.ROOT.resolve("k8s"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path target = copy.resolve(Tool.ROOT.resolve("k8s").relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(copy.resolve("base/namespaces.env"),
+                "FLINK_OPERATOR_NAMESPACE=operators\nMONITORING_NAMESPACE=observability\n");
+        List<JsonNode> other = parse(Tool.KUBECTL.run(List.of("kustomize", copy.resolve("overlays/cpu").toString()))
+                .expect(0, "kubectl kustomize of k8s/ with other namespaces").output());
+        assertEquals(List.of("operators", "observability"), admittedNamespaces(other));
+        assertTrue(all(other, "ConfigMap").stream().noneMatch(m -> m.at("/metadata/name").asText()
+                .startsWith("cluster-namespaces")), "the values are not applied as a ConfigMap");
+    }
+
+    private static List<String> admittedNamespaces(List<JsonNode> set) {
+        List<String> namespaces = new ArrayList<>();
+        for (JsonNode rule : only(set, "NetworkPolicy", "sentiment-flink").at("/spec/ingress")) {
+            JsonNode name = rule.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name");
+            if (!name.isMissingNode()) {
+                namespaces.add(name.asText());
+            }
+        }
+        return namespaces;
     }
 
     @Test
