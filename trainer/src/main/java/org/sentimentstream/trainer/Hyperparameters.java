@@ -24,10 +24,14 @@ import java.util.Map;
  * @param dropout fraction of a review's n-gram features dropped in each training step
  * @param validationSize reviews of the training split held out for early stopping
  * @param threads TensorFlow intra-op threads
+ * @param refit after the selection run, train again on every training review for the selection run's best epoch
+ *     count, and export that
+ * @param calibrate fit a temperature on the selection run's validation logits and fold it into the exported logit
+ *     when it lowers the validation ECE
  */
 public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, int hidden, int batchSize,
         int maxEpochs, int patience, double learningRate, double epsilon, double nbAlpha, double dropout,
-        int validationSize, int threads) {
+        int validationSize, int threads, boolean refit, boolean calibrate) {
 
     public static final long DEFAULT_SEED = 1;
     /**
@@ -58,7 +62,7 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
     public static Hyperparameters defaults() {
         return new Hyperparameters(DEFAULT_SEED, DEFAULT_BUCKETS, DEFAULT_MAX_NGRAM, DEFAULT_DIMS, DEFAULT_HIDDEN,
                 DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, DEFAULT_LEARNING_RATE, DEFAULT_EPSILON,
-                DEFAULT_NB_ALPHA, DEFAULT_DROPOUT, DEFAULT_VALIDATION, DEFAULT_THREADS);
+                DEFAULT_NB_ALPHA, DEFAULT_DROPOUT, DEFAULT_VALIDATION, DEFAULT_THREADS, true, true);
     }
 
     public NetworkShape shape() {
@@ -92,6 +96,8 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
         map.put("dropout", dropout);
         map.put("validation_size", validationSize);
         map.put("threads", threads);
+        map.put("refit", refit);
+        map.put("calibrate", calibrate);
         map.put("features", "ReviewNgrams op: words are runs of letters and digits (markup and everything else "
                 + "separate them), ASCII lowercased, 1.." + maxNgram + "-grams hashed, distinct per review");
         map.put("pooling", "naive-Bayes-weighted embedding sum / sqrt(distinct n-grams)");
