@@ -17,11 +17,11 @@ import java.nio.file.Path;
  */
 public final class DefaultModel {
     /** Cache folder name, bumped whenever the graph or the default hyperparameters change. */
-    public static final String NAME = "imdb-seed1-v5";
+    public static final String NAME = "imdb-seed1-v6";
 
     private DefaultModel() {}
 
-    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v5}. */
+    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v6}. */
     public static Path dir() {
         return ImdbLocator.cacheRoot().resolve("models").resolve(NAME);
     }
@@ -30,7 +30,7 @@ public final class DefaultModel {
     public static Path resolve(Path dir, ImdbDataset imdb) throws IOException {
         Path model = dir != null ? dir : dir();
         if (!Files.isRegularFile(model.resolve(ModelMetadata.FILE))) {
-            System.err.println("no model in " + model + ": training one first (seed 1, about a minute on 2 cores)");
+            System.err.println("no model in " + model + ": training one first (seed 1, a few minutes on 2 cores)");
             ImdbTraining.run(Hyperparameters.defaults(), imdb, model, System.err);
         }
         return model;

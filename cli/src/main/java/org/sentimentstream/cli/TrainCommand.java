@@ -87,8 +87,17 @@ final class TrainCommand implements Callable<Integer> {
     double dropout;
 
     @Option(names = "--validation-size", defaultValue = "" + Hyperparameters.DEFAULT_VALIDATION,
-            description = "Training reviews held out for early stopping (default: ${DEFAULT-VALUE}).")
+            description = "Training reviews held out to choose the epoch count and the temperature "
+                    + "(default: ${DEFAULT-VALUE}).")
     int validationSize;
+
+    @Option(names = "--no-refit", description = "Export the selection run's best epoch, trained without the "
+            + "validation reviews, instead of refitting on every training review with its epoch count.")
+    boolean noRefit;
+
+    @Option(names = "--no-calibration", description = "Export the logit as trained, without the temperature "
+            + "fitted on the validation reviews.")
+    boolean noCalibration;
 
     @Option(names = "--threads", defaultValue = "" + Hyperparameters.DEFAULT_THREADS,
             description = "TensorFlow intra-op threads; 1 keeps runs bit-identical (default: ${DEFAULT-VALUE}).")
@@ -100,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give --model-dir or --models-dir, not both");
         }
         Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
-                learningRate, epsilon, nbAlpha, dropout, validationSize, threads);
+                learningRate, epsilon, nbAlpha, dropout, validationSize, threads, !noRefit, !noCalibration);
         ImdbDataset dataset = data.read();
         ModelMetadata metadata;
         if (modelsDir == null) {
@@ -115,10 +124,17 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         System.out.printf(Locale.ROOT,
-                "model %s written to %s%n  best epoch %d of %d, val_accuracy %.4f, test_accuracy %.4f, "
-                        + "test_loss %.4f, %.1fs of training%n",
+                "model %s written to %s%n  selection: best epoch %d of %d, val_accuracy %.4f, val_loss %.4f%n"
+                        + "  exported: %s, temperature %.4f %s%n"
+                        + "  test_accuracy %.4f, test_loss %.4f, test_ece %.4f, %.1fs of training%n",
                 metadata.modelVersion(), modelDir, metadata.bestEpoch(), metadata.epochsRun(),
-                metadata.valAccuracy(), metadata.testAccuracy(), metadata.testLoss(), metadata.trainSeconds());
+                metadata.valAccuracy(), metadata.valLoss(),
+                metadata.refitEpochs() > 0
+                        ? String.format(Locale.ROOT, "refit on %,d reviews for %d epochs", metadata.trainSize(),
+                                metadata.refitEpochs())
+                        : String.format(Locale.ROOT, "the selection run's epoch %d", metadata.bestEpoch()),
+                metadata.temperature(), metadata.logitScale() == 1 ? "(not applied)" : "(folded into the logit)",
+                metadata.testAccuracy(), metadata.testLoss(), metadata.testEce(), metadata.trainSeconds());
         return 0;
     }
 }

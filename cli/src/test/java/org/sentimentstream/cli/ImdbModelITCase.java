@@ -51,9 +51,10 @@ class ImdbModelITCase {
     void beatsTheTutorialByAWideMargin() {
         assertTrue(first.testAccuracy() >= 0.90, "test accuracy " + first.testAccuracy());
         assertEquals(25_000, first.testSize());
-        assertEquals(15_000, first.trainSize());
+        assertEquals(25_000, first.trainSize()); // the refit on every training review
         assertEquals(10_000, first.valSize());
         assertTrue(first.bestEpoch() < first.epochsRun(), "early stopping ends after the best epoch");
+        assertEquals(first.bestEpoch(), first.refitEpochs());
         for (String file : List.of("saved_model.pb", "history.csv", "training-curves.png", "golden.jsonl")) {
             assertTrue(Files.isRegularFile(dir.resolve("first").resolve(file)), file);
         }
@@ -64,6 +65,8 @@ class ImdbModelITCase {
         assertEquals(first.modelVersion(), second.modelVersion());
         assertEquals(first.testAccuracy(), second.testAccuracy());
         assertEquals(first.testLoss(), second.testLoss());
+        assertEquals(first.testEce(), second.testEce());
+        assertEquals(first.temperature(), second.temperature());
         assertEquals(first.valAccuracy(), second.valAccuracy());
         assertEquals(first.valLoss(), second.valLoss());
         assertEquals(first.bestEpoch(), second.bestEpoch());
@@ -114,10 +117,12 @@ class ImdbModelITCase {
     @Test
     void evaluateAndTheServedModelAgreeWithTheTrainer() {
         Path modelDir = dir.resolve("first");
-        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", data.toString());
+        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", data.toString(),
+                "--chart", dir.resolve("reliability.png").toString());
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains(String.format(Locale.ROOT, "accuracy   %.4f%n", first.testAccuracy())),
                 run.out());
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "ece        %.4f", first.testEce())), run.out());
 
         List<ImdbReview> test = ImdbArchive.read(data).test();
         try (SentimentModel model = SentimentModel.load(modelDir)) {

@@ -53,8 +53,11 @@ class SentimentCliITCase {
         assertTrue(training.out().contains("written to " + modelDir), training.out());
         assertTrue(training.err().contains("Epoch 1/6 - "), training.err());
         ModelMetadata metadata = ModelMetadata.read(modelDir);
-        assertEquals(700, metadata.trainSize());
+        // selected on 700 reviews against 300, then refit on all 1,000 for the selected epochs
+        assertEquals(1000, metadata.trainSize());
         assertEquals(300, metadata.valSize());
+        assertEquals(metadata.bestEpoch(), metadata.refitEpochs());
+        assertTrue(training.err().contains("Refit epoch 1/"), training.err());
         assertEquals(1000, metadata.testSize());
         assertTrue(metadata.testAccuracy() > 0.85, "test accuracy " + metadata.testAccuracy());
     }
@@ -155,14 +158,22 @@ class SentimentCliITCase {
     }
 
     @Test
-    void evaluatePrintsTheAccuracyTheTrainerRecorded() {
-        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString());
+    void evaluatePrintsTheMetricsTheTrainerRecordedAndDrawsTheReliabilityDiagram() throws IOException {
+        Path chart = dir.resolve("reliability.png");
+        CliRun run = CliRun.of("evaluate", "--model-dir", modelDir.toString(), "--data", archive.toString(),
+                "--chart", chart.toString());
         assertEquals(0, run.exitCode(), run.err());
-        double recorded = ModelMetadata.read(modelDir).testAccuracy();
-        assertTrue(run.out().contains(String.format(Locale.ROOT, "accuracy   %.4f%n", recorded)), run.out());
+        ModelMetadata recorded = ModelMetadata.read(modelDir);
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "accuracy   %.4f%n", recorded.testAccuracy())),
+                run.out());
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "ece        %.4f (10 equal-width bins",
+                recorded.testEce())), run.out());
         for (String metric : List.of("precision", "recall", "f1", "roc_auc", "log_loss", "confusion matrix")) {
             assertTrue(run.out().contains(metric), metric);
         }
+        assertTrue(run.out().contains("reliability diagram: " + chart), run.out());
+        byte[] png = Files.readAllBytes(chart);
+        assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sentimentstream.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.BufferedReader;
@@ -24,7 +25,8 @@ public record GoldenExamples(List<Example> examples) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One recorded text and its logit. */
+    /** One recorded text and its logit; the fields in a fixed order, so the same model writes the same bytes. */
+    @JsonPropertyOrder({"text", "logit"})
     public record Example(String text, float logit) {}
 
     public List<String> texts() {
@@ -57,7 +59,7 @@ public record GoldenExamples(List<Example> examples) {
     public void write(Path modelDir) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(modelDir.resolve(FILE), StandardCharsets.UTF_8)) {
             for (Example example : examples) {
-                writer.write(JSON.writeValueAsString(Map.of("text", example.text(), "logit", example.logit())));
+                writer.write(JSON.writeValueAsString(example));
                 writer.write('\n');
             }
         }

@@ -18,16 +18,26 @@ import java.util.Map;
  * @param createdAt ISO-8601 instant the export finished
  * @param datasetSha256 SHA-256 of the IMDB archive trained on ({@code directory} for an extracted folder)
  * @param hyperparameters every setting that shaped the model, by name
- * @param epochsRun epochs trained before early stopping ended the run
- * @param bestEpoch 1-based epoch whose weights were kept (lowest validation loss)
- * @param valAccuracy validation accuracy of the kept weights
- * @param valLoss validation log loss of the kept weights
- * @param testAccuracy accuracy on the whole test split, scored once after training
- * @param testLoss log loss on the whole test split
- * @param trainSeconds wall-clock seconds from the first training step to the end of the test evaluation
+ * @param epochsRun epochs of the selection run (trained on the training split minus the validation reviews) before
+ *     early stopping ended it
+ * @param bestEpoch 1-based epoch of the selection run with the lowest validation loss
+ * @param valAccuracy validation accuracy of the selection run's best epoch
+ * @param valLoss validation log loss of the selection run's best epoch
+ * @param valEce validation expected calibration error (10 bins) of the selection run's best epoch
+ * @param temperature the selection run's validation logits divided by this have the least log loss; 1 if no
+ *     temperature was fitted
+ * @param valEceScaled {@code valEce} with the logits divided by {@code temperature}
+ * @param logitScale factor folded into the exported graph's logit: {@code 1 / temperature} when that lowered the
+ *     validation ECE, else 1
+ * @param refitEpochs epochs of the refit on every training review that produced the exported weights; 0 when the
+ *     selection run's best epoch was exported as it is
+ * @param testAccuracy accuracy of the exported model on the whole test split, scored once after training
+ * @param testLoss log loss of the exported model on the whole test split
+ * @param testEce expected calibration error (10 bins) of the exported model on the whole test split
+ * @param trainSeconds wall-clock seconds of training: the selection run and the refit
  * @param device the device TensorFlow trained on
- * @param trainSize reviews trained on
- * @param valSize reviews in the validation split
+ * @param trainSize reviews the exported weights were trained on
+ * @param valSize reviews in the selection run's validation split
  * @param testSize reviews in the test split
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,8 +51,14 @@ public record ModelMetadata(
         int bestEpoch,
         double valAccuracy,
         double valLoss,
+        double valEce,
+        double temperature,
+        double valEceScaled,
+        double logitScale,
+        int refitEpochs,
         double testAccuracy,
         double testLoss,
+        double testEce,
         double trainSeconds,
         String device,
         int trainSize,

@@ -2,6 +2,7 @@ package org.sentimentstream.trainer;
 
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.graph.ParameterValues;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 
 import java.io.IOException;
@@ -9,18 +10,43 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** The whole of {@code ./sentiment train}: split the training reviews, train, export with every artifact. */
+/**
+ * The whole of {@code ./sentiment train}: a selection run on the training split minus a validation split chooses the
+ * epoch count and the temperature; a refit on the whole training split with those settings and the same seed gives
+ * the weights; the export scores the test split once.
+ */
 public final class ImdbTraining {
     private ImdbTraining() {}
 
     public static ModelMetadata run(Hyperparameters hp, ImdbDataset dataset, Path modelDir, PrintStream log)
             throws IOException {
+        long start = System.nanoTime();
         DataSplit split = DataSplit.of(dataset.train(), hp.validationSize(), hp.seed());
         String device = TensorFlowRuntime.engine().getGpuCount() > 0 ? "GPU" : "CPU";
         log.printf(Locale.ROOT, "training on %s: %,d train / %,d validation reviews, test split %,d%n", device,
                 split.train().size(), split.validation().size(), dataset.test().size());
-        TrainingRun run = new Trainer(hp, log).train(split.train(), split.validation());
-        return ModelExport.write(modelDir, run, dataset.test(), new ModelExport.Context(hp, dataset.sha256(),
-                split.train().size(), split.validation().size(), device));
+        Trainer trainer = new Trainer(hp, log);
+        TrainingRun selection = trainer.train(split.train(), split.validation());
+        int[] validationLabels = Trainer.labels(split.validation());
+        TemperatureScaling calibration = hp.calibrate()
+                ? TemperatureScaling.fit(selection.validationLogits(), validationLabels)
+                : TemperatureScaling.none(selection.validationLogits(), validationLabels);
+        log.printf(Locale.ROOT, "temperature %.4f: validation ECE %.4f -> %.4f, %s%n", calibration.temperature(),
+                calibration.eceBefore(), calibration.eceAfter(),
+                calibration.logitScale() == 1 ? "not applied" : "folded into the logit");
+        ParameterValues weights = selection.best();
+        int refitEpochs = 0;
+        int trainSize = split.train().size();
+        if (hp.refit()) {
+            refitEpochs = selection.bestEpoch();
+            trainSize = dataset.train().size();
+            log.printf(Locale.ROOT, "refit: all %,d training reviews, %d epochs (the selection run's best)%n",
+                    trainSize, refitEpochs);
+            weights = trainer.refit(dataset.train(), refitEpochs);
+        }
+        TrainedModel model = new TrainedModel(selection, weights, refitEpochs, calibration,
+                (System.nanoTime() - start) / 1e9);
+        return ModelExport.write(modelDir, model, dataset.test(), new ModelExport.Context(hp, dataset.sha256(),
+                trainSize, split.validation().size(), device));
     }
 }

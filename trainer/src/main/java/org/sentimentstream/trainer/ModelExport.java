@@ -3,6 +3,7 @@ package org.sentimentstream.trainer;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.GoldenExamples;
 import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.model.Reliability;
 import org.sentimentstream.trainer.console.ProgressBar;
 import org.sentimentstream.trainer.graph.ServingGraph;
 import org.sentimentstream.trainer.imdb.ImdbReview;
@@ -20,24 +21,31 @@ import java.util.stream.Stream;
 
 /**
  * Writes a model directory: the SavedModel, then scores the test split once with that very graph, and writes
- * {@code golden.jsonl}, {@code history.csv}, {@code training-curves.png} and {@code metadata.json} (last, so a
- * directory with metadata is complete).
+ * {@code golden.jsonl}, {@code history.csv} and {@code training-curves.png} (of the selection run) and
+ * {@code metadata.json} (last, so a directory with metadata is complete).
  */
 public final class ModelExport {
     private static final int SCORE_BATCH = 1000;
 
     private ModelExport() {}
 
-    /** What {@link #write} needs to know beyond the trained weights. */
+    /**
+     * What {@link #write} needs to know beyond the trained model.
+     *
+     * @param trainSize reviews the exported weights were trained on
+     * @param valSize reviews the selection run validated on
+     */
     public record Context(Hyperparameters hp, String datasetSha256, int trainSize, int valSize, String device) {}
 
-    public static ModelMetadata write(Path dir, TrainingRun run, List<ImdbReview> test, Context context)
+    public static ModelMetadata write(Path dir, TrainedModel model, List<ImdbReview> test, Context context)
             throws IOException {
         clearPreviousModel(dir);
-        try (ServingGraph serving = new ServingGraph(run.best(), context.hp().threads())) {
+        try (ServingGraph serving = new ServingGraph(model.exported(), context.hp().threads())) {
             String version = serving.contentHash();
             serving.export(dir);
-            BinaryMetrics metrics = score(serving, test);
+            float[] testLogits = score(serving, test);
+            int[] testLabels = Trainer.labels(test);
+            BinaryMetrics metrics = BinaryMetrics.of(testLogits, testLabels);
             List<String> goldenTexts = GoldenTexts.select(test, context.hp().seed());
             float[] goldenLogits = serving.logits(goldenTexts);
             List<GoldenExamples.Example> golden = new ArrayList<>();
@@ -45,20 +53,24 @@ public final class ModelExport {
                 golden.add(new GoldenExamples.Example(goldenTexts.get(i), goldenLogits[i]));
             }
             new GoldenExamples(golden).write(dir);
-            writeHistory(run.history(), dir.resolve("history.csv"));
-            TrainingCurves.write(run.history(), dir.resolve("training-curves.png"));
-            EpochResult best = run.bestResult();
+            TrainingRun selection = model.selection();
+            writeHistory(selection.history(), dir.resolve("history.csv"));
+            TrainingCurves.write(selection.history(), dir.resolve("training-curves.png"));
+            EpochResult best = selection.bestResult();
+            TemperatureScaling calibration = model.calibration();
             ModelMetadata metadata = new ModelMetadata(version,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), context.datasetSha256(),
-                    context.hp().asMap(), run.history().size(), run.bestEpoch(), best.valAccuracy(), best.valLoss(),
-                    metrics.accuracy(), metrics.logLoss(), Math.round(run.seconds() * 10) / 10.0, context.device(),
-                    context.trainSize(), context.valSize(), test.size());
+                    context.hp().asMap(), selection.history().size(), selection.bestEpoch(), best.valAccuracy(),
+                    best.valLoss(), calibration.eceBefore(), calibration.temperature(), calibration.eceAfter(),
+                    calibration.logitScale(), model.refitEpochs(), metrics.accuracy(), metrics.logLoss(),
+                    Reliability.of(testLogits, testLabels).ece(), Math.round(model.seconds() * 10) / 10.0,
+                    context.device(), context.trainSize(), context.valSize(), test.size());
             metadata.write(dir);
             return metadata;
         }
     }
 
-    private static BinaryMetrics score(ServingGraph serving, List<ImdbReview> test) {
+    private static float[] score(ServingGraph serving, List<ImdbReview> test) {
         float[] logits = new float[test.size()];
         ProgressBar bar = new ProgressBar("scoring test split", test.size(), ProgressBar::count);
         for (int from = 0; from < test.size(); from += SCORE_BATCH) {
@@ -67,7 +79,7 @@ public final class ModelExport {
             bar.update(from + batch.size());
         }
         bar.finish(test.size());
-        return BinaryMetrics.of(logits, Trainer.labels(test));
+        return logits;
     }
 
     private static void clearPreviousModel(Path dir) throws IOException {

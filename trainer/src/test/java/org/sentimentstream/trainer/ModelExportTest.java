@@ -1,6 +1,5 @@
 package org.sentimentstream.trainer;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.GoldenExamples;
 import org.sentimentstream.model.ModelException;
 import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.model.Reliability;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.trainer.graph.ServingGraph;
@@ -29,7 +29,7 @@ import java.util.List;
 
 /** Export, then load with the DJL TensorFlow engine exactly as the job will: the round trip must be exact. */
 class ModelExportTest {
-    private static TrainingRun run;
+    private static TrainedModel model;
     private static final List<ImdbReview> TEST = SyntheticImdb.reviews("test", 150, 42);
 
     @TempDir
@@ -40,12 +40,15 @@ class ModelExportTest {
         TensorFlowRuntime.engine();
         List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
         DataSplit split = DataSplit.of(reviews, 400, 1);
-        run = new Trainer(TrainerTest.small(1), new PrintStream(new ByteArrayOutputStream(), true,
+        TrainingRun run = new Trainer(TrainerTest.small(1), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
+        TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
+                Trainer.labels(split.validation()));
+        model = new TrainedModel(run, run.best(), 0, calibration, run.seconds());
     }
 
     private ModelMetadata export(Path modelDir) throws IOException {
-        return ModelExport.write(modelDir, run, TEST,
+        return ModelExport.write(modelDir, model, TEST,
                 new ModelExport.Context(TrainerTest.small(1), "abc123", 800, 400, "CPU"));
     }
 
@@ -63,6 +66,7 @@ class ModelExportTest {
         assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
         List<String> history = Files.readAllLines(modelDir.resolve("history.csv"));
         assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", history.get(0));
+        TrainingRun run = model.selection();
         assertEquals(run.history().size() + 1, history.size());
         for (int i = 0; i < run.history().size(); i++) {
             EpochResult written = EpochResult.fromCsv(history.get(i + 1));
@@ -77,17 +81,23 @@ class ModelExportTest {
         assertEquals("abc123", metadata.datasetSha256());
         assertEquals(300, metadata.testSize());
         assertEquals(1 << 14, ((Number) metadata.hyperparameters().get("buckets")).intValue());
+        assertEquals(model.calibration().temperature(), metadata.temperature());
+        assertEquals(model.calibration().logitScale(), metadata.logitScale());
 
         float[] trainerLogits;
         try (ServingGraph serving = new ServingGraph(run.best(), 1)) {
             trainerLogits = serving.logits(Trainer.texts(TEST));
         }
-        try (SentimentModel model = SentimentModel.load(modelDir)) {
-            float[] served = model.logits(Trainer.texts(TEST));
-            assertArrayEquals(trainerLogits, served, 1e-5f);
-            BinaryMetrics servedMetrics = BinaryMetrics.of(served, Trainer.labels(TEST));
+        try (SentimentModel served = SentimentModel.load(modelDir)) {
+            float[] logits = served.logits(Trainer.texts(TEST));
+            for (int i = 0; i < logits.length; i++) {
+                assertEquals(trainerLogits[i] * metadata.logitScale(), logits[i], 1e-4, "review " + i);
+            }
+            BinaryMetrics servedMetrics = BinaryMetrics.of(logits, Trainer.labels(TEST));
             assertEquals(metadata.testAccuracy(), servedMetrics.accuracy());
-            assertEquals(metadata.modelVersion(), model.metadata().modelVersion());
+            assertEquals(metadata.testLoss(), servedMetrics.logLoss(), 1e-9);
+            assertEquals(metadata.testEce(), Reliability.of(logits, Trainer.labels(TEST)).ece(), 1e-9);
+            assertEquals(metadata.modelVersion(), served.metadata().modelVersion());
             assertEquals(GoldenTexts.edgeCases().size() + 24, GoldenExamples.read(modelDir).examples().size());
         }
     }
@@ -100,10 +110,10 @@ class ModelExportTest {
         // over 1 MB of UTF-8 in one batch: more than the model's first text buffer holds
         List<String> texts = List.of(review, review.repeat(2500), "", "это ужасно 😀", TEST.get(1).text().repeat(3000),
                 review);
-        try (SentimentModel model = SentimentModel.load(modelDir)) {
-            float[] batch = model.logits(texts);
+        try (SentimentModel served = SentimentModel.load(modelDir)) {
+            float[] batch = served.logits(texts);
             for (int i = 0; i < texts.size(); i++) {
-                assertEquals(model.logits(List.of(texts.get(i)))[0], batch[i], 1e-5f, "text " + i);
+                assertEquals(served.logits(List.of(texts.get(i)))[0], batch[i], 1e-5f, "text " + i);
             }
             assertEquals(batch[0], batch[5], 1e-5f);
         }

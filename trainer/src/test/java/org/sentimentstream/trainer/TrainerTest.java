@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.TensorFlowRuntime;
+import org.sentimentstream.trainer.graph.ParameterValues;
 import org.sentimentstream.trainer.graph.ServingGraph;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.testutils.SyntheticImdb;
@@ -21,7 +22,7 @@ import java.util.List;
 class TrainerTest {
     /** Small enough to train in seconds, large enough to learn: 2^14 buckets, 8 dims. */
     static Hyperparameters small(long seed) {
-        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 0.5, 400, 1);
+        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 0.5, 400, 1, true, true);
     }
 
     @BeforeAll
@@ -69,7 +70,7 @@ class TrainerTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpoch() {
-        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 0.5, 400, 1);
+        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 0.5, 400, 1, true, true);
         List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
         DataSplit split = DataSplit.of(reviews, 400, 3);
         TrainingRun run = new Trainer(hp, new PrintStream(new ByteArrayOutputStream(), true,
@@ -84,6 +85,27 @@ class TrainerTest {
             BinaryMetrics val = BinaryMetrics.of(serving.logits(Trainer.texts(split.validation())),
                     Trainer.labels(split.validation()));
             assertEquals(run.bestResult().valLoss(), val.logLoss(), 1e-6);
+        }
+    }
+
+    @Test
+    void refitTrainsTheGivenEpochsOnEveryReviewBitIdentically() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Trainer trainer = new Trainer(small(2), new PrintStream(log, true, StandardCharsets.UTF_8));
+        List<ImdbReview> reviews = SyntheticImdb.reviews("train", 300, 11);
+
+        ParameterValues first = trainer.refit(reviews, 3);
+        ParameterValues second = trainer.refit(reviews, 3);
+
+        for (int i = 0; i < first.arrays().size(); i++) {
+            assertArrayEquals(first.arrays().get(i), second.arrays().get(i), "parameter " + i);
+        }
+        String output = log.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("Refit epoch 3/3 - ") && !output.contains("Refit epoch 4/"), output);
+        List<ImdbReview> test = SyntheticImdb.reviews("test", 500, 99);
+        try (ServingGraph serving = new ServingGraph(first, 1)) {
+            double accuracy = BinaryMetrics.of(serving.logits(Trainer.texts(test)), Trainer.labels(test)).accuracy();
+            assertTrue(accuracy > 0.9, "test accuracy " + accuracy);
         }
     }
 

@@ -43,7 +43,8 @@ final class TrainerBench {
                 secondsToTarget = seconds;
             }
         }
-        double reviewsPerS = (double) metadata.trainSize() * metadata.epochsRun() / seconds;
+        // the history is the selection run's, which trains on the training split minus the validation reviews
+        double reviewsPerS = (double) (imdb.train().size() - metadata.valSize()) * metadata.epochsRun() / seconds;
         return new Figures(reviewsPerS, secondsToTarget, epochToTarget, metadata.trainSeconds(),
                 metadata.epochsRun(), metadata.testAccuracy());
     }

@@ -46,6 +46,22 @@ public record ParameterValues(NetworkShape shape, List<float[]> arrays) {
         return values;
     }
 
+    /**
+     * The same network with its logit multiplied by {@code factor}: the output layer's weights and bias scaled, so
+     * the served graph computes it at no extra cost.
+     */
+    public ParameterValues withLogitScale(double factor) {
+        List<float[]> scaled = new ArrayList<>(arrays);
+        for (int i = Parameters.NAMES.indexOf("w2"); i < arrays.size(); i++) {
+            float[] values = arrays.get(i).clone();
+            for (int j = 0; j < values.length; j++) {
+                values[j] = (float) (values[j] * factor);
+            }
+            scaled.set(i, values);
+        }
+        return new ParameterValues(shape, List.copyOf(scaled));
+    }
+
     /** A tensor holding parameter {@code index}; the caller closes it. */
     public TFloat32 tensor(int index) {
         return TFloat32.tensorOf(Shape.of(Parameters.shapes(shape).get(index)),

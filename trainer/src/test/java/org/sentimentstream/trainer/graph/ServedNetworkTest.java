@@ -37,5 +37,12 @@ class ServedNetworkTest {
             }
             assertNotEquals(served[0], served[2]);
         }
+        // a temperature folded into the output layer scales every logit, bias included
+        try (ServingGraph scaled = new ServingGraph(values.withLogitScale(0.625), 1)) {
+            float[] served = scaled.logits(TEXTS);
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertEquals(trained[i] * 0.625, served[i], 1e-5, "text " + i);
+            }
+        }
     }
 }
