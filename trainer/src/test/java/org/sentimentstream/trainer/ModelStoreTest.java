@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 /** Versioned models: published whole under their version by one rename, and never touched again. */
 class ModelStoreTest {
     private static final List<ImdbReview> TEST = SyntheticImdb.reviews("test", 150, 42);
-    private static TrainingRun first;
-    private static TrainingRun second;
+    private static TrainedModel first;
+    private static TrainedModel second;
 
     @TempDir
     Path models;
@@ -42,13 +42,17 @@ class ModelStoreTest {
         second = train(2);
     }
 
-    private static TrainingRun train(long seed) {
+    /** The selection run's best epoch, exported as trained (no refit). */
+    private static TrainedModel train(long seed) {
         DataSplit split = DataSplit.of(SyntheticImdb.reviews("train", 600, 11), 400, seed);
-        return new Trainer(TrainerTest.small(seed), new PrintStream(new ByteArrayOutputStream(), true,
+        TrainingRun run = new Trainer(TrainerTest.small(seed), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
+        TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
+                Trainer.labels(split.validation()));
+        return new TrainedModel(run, run.best(), 0, calibration, run.seconds());
     }
 
-    private static ModelMetadata export(TrainingRun run, Path dir) throws IOException {
+    private static ModelMetadata export(TrainedModel run, Path dir) throws IOException {
         return ModelExport.write(dir, run, TEST, new ModelExport.Context(TrainerTest.small(1), "abc123", 800, 400,
                 "CPU"));
     }
