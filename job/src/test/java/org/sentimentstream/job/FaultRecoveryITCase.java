@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -101,13 +100,7 @@ class FaultRecoveryITCase {
             ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
                     config.labelsTopic(), rate, Duration.ofMillis(500), Duration.ZERO, 11, reviews,
                     new Properties()), false);
-            CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return replay.run(imdb.test());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            var replayed = PipelineRun.replayInBackground(replay, imdb.test());
             fault.inject(flink);
             ImdbReplay.Result result = replayed.get(5, TimeUnit.MINUTES);
             PipelineRun.awaitConsumed(config, Duration.ofMinutes(3));

@@ -10,7 +10,9 @@ import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -54,7 +55,8 @@ import java.util.stream.Collectors;
  * started from Flink's runtime jars (the DJL and TensorFlow jars on their classpath, loaded parent-first), the
  * shaded job jar submitted through the REST API, a TaskManager killed with SIGKILL mid-replay, and the exactly-once
  * checks; then a second job submitted to the same TaskManager JVM, which must load the native library again
- * without "already loaded in another classloader".
+ * without "already loaded in another classloader"; and an upgrade from a savepoint at another parallelism, then a
+ * rollback to the savepoint the upgrade was taken from.
  */
 class StandaloneClusterCheck {
     @TempDir
@@ -213,7 +215,16 @@ class StandaloneClusterCheck {
      * our code from that jar (child-first), DJL and TensorFlow from their own classpath (parent-first).
      */
     private static JobID submit(RestClusterClient<StandaloneClusterId> client, JobConfig config) throws Exception {
+        return submit(client, config, null);
+    }
+
+    /** The same, restoring the job's state from {@code savepoint} when it is not null. */
+    private static JobID submit(RestClusterClient<StandaloneClusterId> client, JobConfig config, String savepoint)
+            throws Exception {
         JobGraph graph = PipelineRun.environment(config).getStreamGraph().getJobGraph();
+        if (savepoint != null) {
+            graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        }
         graph.addJar(new org.apache.flink.core.fs.Path(Path.of(System.getProperty("job.jar")).toUri())); // Flink's Path
         return client.submitJob(graph).get(2, TimeUnit.MINUTES);
     }
@@ -236,13 +247,7 @@ class StandaloneClusterCheck {
                 ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), config.reviewsTopic(),
                         config.labelsTopic(), run == 1 ? 2000 : 0, Duration.ofMillis(500), Duration.ZERO, run,
                         run == 1 ? 20_000 : 2_000, new Properties()), false);
-                CompletableFuture<ImdbReplay.Result> replayed = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return replay.run(imdb.test());
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+                var replayed = PipelineRun.replayInBackground(replay, imdb.test());
                 if (run == 1) {
                     while (replay.reviewsSent() < 8_000) {
                         TimeUnit.MILLISECONDS.sleep(100);
@@ -264,9 +269,91 @@ class StandaloneClusterCheck {
         }
     }
 
+    /**
+     * The upgrade and rollback procedure of docs/deploy.md, on the real cluster: the job (parallelism 2) runs under
+     * load; stop-with-savepoint through the REST API; the next version is submitted from that savepoint at
+     * parallelism 4 and the stream goes on: every review has exactly one sentiment event and the final reports add up
+     * to all labels. Then the rollback: the next version is stopped, and the previous one restarts from the savepoint
+     * the upgrade was taken from. Reviews after that savepoint are scored again, by design: each has exactly two
+     * events with the same probability; those before it keep exactly one; none is missing. (Both versions are this
+     * build: the procedure, the state's restore at another parallelism and the outputs are what is checked.)
+     */
+    @Test
+    void upgradeFromASavepointAtAnotherParallelismThenRollBack() throws Exception {
+        try (RestClusterClient<StandaloneClusterId> client = client()) {
+            JobConfig previous = config("upgrade");
+            JobID first = submit(client, previous);
+            awaitRunning(client, first);
+            ImdbReplay replay = new ImdbReplay(new ReplaySettings(kafka.bootstrapServers(), previous.reviewsTopic(),
+                    previous.labelsTopic(), 400, Duration.ofMillis(500), Duration.ZERO, 3, 10_000,
+                    new Properties()), false);
+            var replayed = PipelineRun.replayInBackground(replay, imdb.test());
+            while (PipelineRun.read(previous).sentiment().size() < 1_000) {
+                TimeUnit.MILLISECONDS.sleep(500); // under load, with output committed
+            }
+            String upgradePoint = client.stopWithSavepoint(first, false, dir.resolve("savepoints-upgrade").toUri()
+                    .toString(), SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+            awaitFinished(client, first); // its last transaction is committed by then
+            Set<String> beforeUpgrade = PipelineRun.read(previous).sentiment().stream()
+                    .map(SentimentEvent::getReviewId).collect(Collectors.toSet());
+            assertTrue(beforeUpgrade.size() > 500, "scored before the savepoint: " + beforeUpgrade.size());
+
+            JobConfig.Builder next = PipelineRun.namespaced(kafka, model, "upgrade");
+            next.checkpointInterval = Duration.ofSeconds(1);
+            next.parallelism = 4;
+            JobID second = submit(client, next.build(), upgradePoint);
+            awaitRunning(client, second);
+            List<ImdbReview> reviews = replayed.get(5, TimeUnit.MINUTES).reviews();
+            PipelineRun.awaitConsumed(previous, Duration.ofMinutes(5));
+            client.stopWithSavepoint(second, true, dir.resolve("savepoints-next").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES); // drained: every window final
+            awaitFinished(client, second);
+            assertExactlyOnce(previous, reviews);
+            Map<String, Double> upgraded = PipelineRun.read(previous).sentiment().stream()
+                    .collect(Collectors.toMap(SentimentEvent::getReviewId, SentimentEvent::getProbability));
+
+            JobID rollback = submit(client, previous, upgradePoint);
+            awaitRunning(client, rollback);
+            PipelineRun.awaitConsumed(previous, Duration.ofMinutes(5));
+            client.stopWithSavepoint(rollback, false, dir.resolve("savepoints-rollback").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
+            awaitFinished(client, rollback);
+            Map<String, List<Double>> events = PipelineRun.read(previous).sentiment().stream()
+                    .collect(Collectors.groupingBy(SentimentEvent::getReviewId,
+                            Collectors.mapping(SentimentEvent::getProbability, Collectors.toList())));
+            assertEquals(upgraded.keySet(), events.keySet(), "no review missing, none invented");
+            int scoredAgain = 0;
+            for (Map.Entry<String, List<Double>> e : events.entrySet()) {
+                double probability = upgraded.get(e.getKey());
+                if (beforeUpgrade.contains(e.getKey())) {
+                    assertEquals(List.of(probability), e.getValue(), e.getKey() + " was scored before the savepoint");
+                } else {
+                    assertEquals(List.of(probability, probability), e.getValue(), e.getKey() + " after it");
+                    scoredAgain++;
+                }
+            }
+            assertEquals(reviews.size() - beforeUpgrade.size(), scoredAgain);
+            assertTrue(scoredAgain >= 1_000, "the next version scored too little to prove much: " + scoredAgain);
+            System.out.printf("CHECK upgrade: %,d reviews, %,d scored before the savepoint, %,d scored again after "
+                    + "the rollback%n", reviews.size(), beforeUpgrade.size(), scoredAgain);
+        }
+    }
+
+    /** Waits until a stopped job is FINISHED: its tasks commit their last transactions before they finish. */
+    private static void awaitFinished(RestClusterClient<StandaloneClusterId> client, JobID job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (client.getJobStatus(job).get() != JobStatus.FINISHED) {
+            assertTrue(System.nanoTime() < deadline, "job not finished");
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    /** Waits until the job and every one of its tasks run (a task loads its model before it does). */
     private static void awaitRunning(RestClusterClient<StandaloneClusterId> client, JobID job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (client.getJobStatus(job).get() != JobStatus.RUNNING) {
+        while (client.getJobStatus(job).get() != JobStatus.RUNNING || client.getJobDetails(job).get()
+                .getJobVerticesPerState().entrySet().stream()
+                .anyMatch(e -> e.getKey() != ExecutionState.RUNNING && e.getValue() > 0)) {
             assertTrue(System.nanoTime() < deadline, "job not running");
             TimeUnit.MILLISECONDS.sleep(200);
         }

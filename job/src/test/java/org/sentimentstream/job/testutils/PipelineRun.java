@@ -15,12 +15,15 @@ import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
 import org.sentimentstream.schemas.SentimentEvent;
+import org.sentimentstream.trainer.imdb.ImdbReview;
+import org.sentimentstream.trainer.replay.ImdbReplay;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -84,6 +87,18 @@ public final class PipelineRun {
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
         return b;
+    }
+
+    /** Runs {@code replay} over {@code reviews} on another thread: the test goes on to inject its fault. */
+    public static CompletableFuture<ImdbReplay.Result> replayInBackground(ImdbReplay replay,
+            List<ImdbReview> reviews) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return replay.run(reviews);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Waits until the job's consumer group has committed the current end of the reviews and labels topics. */

@@ -206,6 +206,10 @@ public final class BoundedBinaryDecoder extends Decoder {
             count = -count;
             readLong();
         }
+        return checkCount(count, what);
+    }
+
+    private long checkCount(long count, String what) throws IOException {
         if (count < 0 || count > remaining()) {
             throw new IOException(what + " of " + count + " items, but only " + remaining() + " bytes are left");
         }
@@ -217,11 +221,7 @@ public final class BoundedBinaryDecoder extends Decoder {
         while (true) {
             long count = readLong();
             if (count >= 0) {
-                if (count > remaining()) {
-                    throw new IOException(what + " of " + count + " items, but only " + remaining()
-                            + " bytes are left");
-                }
-                return count;
+                return checkCount(count, what);
             }
             long size = readLong();
             require(size, what + " block");
