@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,9 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * k8s/, offline: both overlays render with kubectl kustomize; every rendered object validates against the schema of
- * its kind (built-in kinds, the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor) and has no
- * field its schema does not know (deploy/validate-manifests.mjs), and a file of broken manifests is rejected object by
- * object; then what the job needs is asserted on the rendered objects. Proves the manifests are what the pinned
+ * its kind (built-in kinds, the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor and
+ * PrometheusRule) and has no field its schema does not know (deploy/validate-manifests.mjs), and a file of broken
+ * manifests is rejected object by object; then what the job needs is asserted on the rendered objects, and promtool
+ * runs the alert rules on made-up series. Proves the manifests are what the pinned
  * schemas accept and are consistent with the images and the job; not that a cluster runs them.
  */
 class KubernetesManifestsTest {
@@ -199,6 +201,21 @@ class KubernetesManifestsTest {
         assertEquals(9249, flinkPod.at("/spec/containers/0/ports/0/containerPort").asInt());
         assertEquals("metrics", flinkPod.at("/spec/containers/0/ports/0/name").asText());
         assertEquals(2, all(cpu, "NetworkPolicy").size());
+    }
+
+    @Test
+    void restartAlertsFireOnALoopAndNotOnARestartThatHealed() throws IOException {
+        JsonNode rule = only(cpu, "PrometheusRule");
+        assertEquals(List.of("SentimentJobRestarted", "SentimentJobRestartLoop"),
+                rule.at("/spec/groups/0/rules").findValuesAsText("alert"));
+        // the rule's spec is a Prometheus rules file; promtool runs the alerts on made-up numRestarts series
+        YAML.writeValue(RENDERED.resolve("prometheus-rules.yaml").toFile(), rule.path("spec"));
+        Files.copy(Tool.ROOT.resolve("deploy/src/test/resources/prometheus/restart-alerts.test.yaml"),
+                RENDERED.resolve("restart-alerts.test.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        String output = Tool.PROMTOOL.run(List.of("test", "rules",
+                RENDERED.resolve("restart-alerts.test.yaml").toAbsolutePath().toString()))
+                .expect(0, "promtool test rules on the restart alerts").output();
+        assertTrue(output.contains("SUCCESS"), output);
     }
 
     @Test
