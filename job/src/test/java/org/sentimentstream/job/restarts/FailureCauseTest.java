@@ -23,7 +23,8 @@ class FailureCauseTest {
                 new IOException("flush failed", deepest));
         t.addSuppressed(new IllegalStateException("closing failed"));
         FailureCause cause = parsed(t);
-        assertEquals(List.of("org.apache.flink.util.FlinkRuntimeException: Failed to send data to Kafka with producer 7",
+        assertEquals(List.of(
+                "org.apache.flink.util.FlinkRuntimeException: Failed to send data to Kafka with producer 7",
                 "java.io.IOException: flush failed",
                 "org.apache.kafka.common.errors.RecordTooLargeException: The request included a message larger than "
                         + "the max"), cause.chain());
