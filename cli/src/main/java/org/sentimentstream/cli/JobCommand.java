@@ -1,16 +1,22 @@
 package org.sentimentstream.cli;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.job.FreePort;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalCheckpoints;
 import org.sentimentstream.job.PrometheusExport;
+import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -18,8 +24,14 @@ import java.util.concurrent.Callable;
 @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run the streaming job on a local Flink against an existing Kafka: reviews in, sentiment, "
                 + "accuracy reports and dead letters out. Runs until stopped (or, with --bounded, until the input "
-                + "present at start is processed).")
+                + "present at start is processed). Each failure of the job is logged with its cause.")
 final class JobCommand implements Callable<Integer> {
+    /** The job's name on the cluster, in the web UI and in Prometheus' job_name label. */
+    static final String JOB_NAME = "sentiment-stream";
+
+    @ParentCommand
+    SentimentCli cli;
+
     @Mixin
     JobConfig.Builder options = new JobConfig.Builder();
 
@@ -27,6 +39,11 @@ final class JobCommand implements Callable<Integer> {
             description = "Serve the job's metrics for Prometheus at http://HOST:PORT/metrics, on the first free port "
                     + "of the range (default: ${DEFAULT-VALUE}).")
     String prometheusPort = PrometheusExport.DEFAULT_PORTS;
+
+    @Option(names = "--web-port", paramLabel = "PORT[-PORT]",
+            description = "Serve Flink's web UI and REST API at http://HOST:PORT, on the first free port of the range "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String webPort = "8081-8099";
 
     @Override
     public Integer call() throws Exception {
@@ -37,13 +54,20 @@ final class JobCommand implements Callable<Integer> {
         KafkaCheck.topicsExist(config.bootstrapServers(), config.clientProperties(),
                 List.of(config.reviewsTopic(), config.labelsTopic(), config.sentimentTopic(), config.accuracyTopic(),
                         config.deadLetterTopic()));
+        int web = FreePort.firstFreeIn(webPort);
+        int metrics = FreePort.firstFreeIn(prometheusPort);
+        Configuration cluster = PrometheusExport.reporter(String.valueOf(metrics));
+        cluster.set(RestOptions.BIND_PORT, String.valueOf(web));
         try (LocalCheckpoints checkpoints = LocalCheckpoints.create()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    checkpoints.applyTo(PrometheusExport.reporter(prometheusPort)));
+                    checkpoints.applyTo(cluster));
             KafkaSentimentJob.define(env, config);
+            URI ui = URI.create("http://localhost:" + web);
+            env.registerJobListener(new RestartLogging(ui, JOB_NAME, cli.verbose()));
             System.err.println("job running: " + config.reviewsTopic() + " + " + config.labelsTopic() + " -> "
                     + config.sentimentTopic() + ", " + config.accuracyTopic() + ", " + config.deadLetterTopic());
-            env.execute("sentiment-stream");
+            System.err.println("Flink web UI: " + ui + "  metrics: http://localhost:" + metrics + "/metrics");
+            env.execute(JOB_NAME);
         }
         return 0;
     }

@@ -285,8 +285,8 @@ class SentimentCliITCase {
     void helpListsEveryCommand() {
         CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode());
-        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "job", "dashboard", "soak",
-                "bench")) {
+        for (String command : List.of("demo", "train", "evaluate", "predict", "replay", "topics", "job", "dashboard",
+                "soak", "bench")) {
             assertTrue(run.out().contains("  " + command + " "), command);
         }
     }

@@ -30,11 +30,11 @@ import java.util.stream.Stream;
 
 /**
  * k8s/, offline: both overlays and the one-shot Jobs render with kubectl kustomize; every pod template names only
- * objects that exist once applied; every rendered object validates against the schema of
- * its kind (built-in kinds, the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor) and has no
- * field its schema does not know (deploy/validate-manifests.mjs), and a file of broken manifests is rejected object by
- * object; then what the job needs is asserted on the rendered objects. Proves the manifests are what the pinned
- * schemas accept and are consistent with the images and the job; not that a cluster runs them.
+ * objects that exist once applied; every rendered object validates against the schema of its kind (built-in kinds,
+ * the Flink operator's and Strimzi's CRDs, prometheus-operator's PodMonitor and PrometheusRule) and has no field its
+ * schema does not know (deploy/validate-manifests.mjs), and a file of broken manifests is rejected object by object;
+ * then what the job needs is asserted on the rendered objects, and promtool runs the alert rules on made-up series.
+ * Proves the manifests are what the pinned schemas accept and are consistent with the images and the job; not that a cluster runs them.
  */
 class KubernetesManifestsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -357,6 +357,21 @@ class KubernetesManifestsTest {
         assertEquals(9249, flinkPod.at("/spec/containers/0/ports/0/containerPort").asInt());
         assertEquals("metrics", flinkPod.at("/spec/containers/0/ports/0/name").asText());
         assertEquals(2, all(cpu, "NetworkPolicy").size());
+    }
+
+    @Test
+    void restartAlertsFireOnALoopAndNotOnARestartThatHealed() throws IOException {
+        JsonNode rule = only(cpu, "PrometheusRule");
+        assertEquals(List.of("SentimentJobRestarted", "SentimentJobRestartLoop"),
+                rule.at("/spec/groups/0/rules").findValuesAsText("alert"));
+        // the rule's spec is a Prometheus rules file; promtool runs the alerts on made-up numRestarts series
+        YAML.writeValue(RENDERED.resolve("prometheus-rules.yaml").toFile(), rule.path("spec"));
+        Files.copy(Tool.ROOT.resolve("deploy/src/test/resources/prometheus/restart-alerts.test.yaml"),
+                RENDERED.resolve("restart-alerts.test.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        String output = Tool.PROMTOOL.run(List.of("test", "rules",
+                RENDERED.resolve("restart-alerts.test.yaml").toAbsolutePath().toString()))
+                .expect(0, "promtool test rules on the restart alerts").output();
+        assertTrue(output.contains("SUCCESS"), output);
     }
 
     @Test

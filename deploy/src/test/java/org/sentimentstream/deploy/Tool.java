@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** An external checker the tests run (yamllint, kubectl, node, docker-compose), from the repository root. */
+/** An external checker the tests run (yamllint, kubectl, node, docker-compose, promtool), from the repository root. */
 record Tool(String name, String install) {
     static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
 
@@ -18,6 +18,7 @@ record Tool(String name, String install) {
     static final Tool KUBECTL = new Tool("kubectl", "install kubectl (kustomize is built in)");
     static final Tool NODE = new Tool("node", "install Node.js, then npm ci in deploy/");
     static final Tool DOCKER_COMPOSE = new Tool("docker-compose", "apt-get install docker-compose");
+    static final Tool PROMTOOL = new Tool("promtool", "apt-get install prometheus (it ships promtool)");
 
     /** What a run printed (stdout and stderr together) and how it ended. */
     record Result(int exitCode, String output) {

@@ -14,6 +14,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.sentimentstream.job.restarts.RestartWatcher;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 
@@ -28,25 +31,35 @@ import java.util.concurrent.TimeUnit;
  * A Flink cluster inside this JVM (one task manager), for {@code ./sentiment demo}, {@code soak} and {@code bench}: unlike a plain
  * local environment it can tell when every task is running (operators opened, so the model is loaded and checked)
  * and drain a job with stop-with-savepoint at the end of event time, which makes every window report its final
- * accuracy. Its checkpoints go to {@link LocalCheckpoints}, deleted on close.
+ * accuracy. Its checkpoints go to {@link LocalCheckpoints}, deleted on close. Every job it runs has its failures
+ * logged, one WARN line each, by a {@link RestartWatcher}.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
     private final LocalCheckpoints checkpoints;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final boolean restartStackTraces;
+    private final List<RestartWatcher> watchers = new ArrayList<>();
 
-    private LocalFlinkCluster(MiniCluster cluster, LocalCheckpoints checkpoints) {
+    private LocalFlinkCluster(MiniCluster cluster, LocalCheckpoints checkpoints, boolean restartStackTraces) {
         this.cluster = cluster;
         this.checkpoints = checkpoints;
+        this.restartStackTraces = restartStackTraces;
     }
 
     public static LocalFlinkCluster start(int slots) throws Exception {
-        return start(slots, new Configuration());
+        return start(slots, new Configuration(), false);
     }
 
     /** The same with extra cluster settings, such as {@link PrometheusExport#reporter}. */
     public static LocalFlinkCluster start(int slots, Configuration settings) throws Exception {
+        return start(slots, settings, false);
+    }
+
+    /** The same, where {@code restartStackTraces} adds the stack to each failure's WARN line ({@code --verbose}). */
+    public static LocalFlinkCluster start(int slots, Configuration settings, boolean restartStackTraces)
+            throws Exception {
         LocalCheckpoints checkpoints = LocalCheckpoints.create();
         Configuration configuration = checkpoints.applyTo(settings);
         configuration.setString("metrics.fetcher.update-interval", "1000"); // fresh metrics for metricSum
@@ -62,7 +75,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
             checkpoints.close();
             throw e;
         }
-        return new LocalFlinkCluster(cluster, checkpoints);
+        return new LocalFlinkCluster(cluster, checkpoints, restartStackTraces);
+    }
+
+    /** The Flink web UI and REST API of this cluster. */
+    public URI webUrl() throws Exception {
+        return cluster.getRestAddress().get();
     }
 
     /** Where this cluster's jobs write their checkpoints (deleted on close). */
@@ -70,11 +88,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return checkpoints.directory();
     }
 
-    /** Submits the job built in {@code env}. */
+    /** Submits the job built in {@code env}; its failures are logged until it ends or the cluster closes. */
     public JobID submit(StreamExecutionEnvironment env, String name) throws Exception {
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName(name);
-        return cluster.submitJob(graph).get().getJobID();
+        JobID job = cluster.submitJob(graph).get().getJobID();
+        synchronized (watchers) {
+            watchers.add(RestartWatcher.start(webUrl(), job, name, restartStackTraces));
+        }
+        return job;
     }
 
     /** Waits until every task of the job runs (its operators are open); fails if the job fails first. */
@@ -168,6 +190,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        synchronized (watchers) {
+            for (RestartWatcher watcher : watchers) {
+                watcher.close();
+            }
+        }
         try {
             cluster.closeAsync().get(1, TimeUnit.MINUTES);
         } finally {

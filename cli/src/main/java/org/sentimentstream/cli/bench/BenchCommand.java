@@ -1,6 +1,7 @@
 package org.sentimentstream.cli.bench;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.ImdbDataOption;
 import org.sentimentstream.cli.WorkDir;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -40,6 +42,10 @@ import java.util.stream.Collectors;
         description = "Measure the trainer, the model per batch size, the pipeline against its passthrough limit "
                 + "and latency at fixed rates; print a table, write markdown and JSON.")
 public final class BenchCommand implements Callable<Integer> {
+    /** For --verbose: each failure's WARN line then carries its stack trace. */
+    @ParentCommand
+    SentimentCli cli;
+
     /** The parts of the bench, in the order they run. */
     public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
 
@@ -134,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("sentiment-bench");
             List<ImdbReview> everything = new ArrayList<>(imdb.test());
             everything.addAll(imdb.train());
-            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything)) {
+            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything, cli.verbose())) {
                 double max = sections.contains(Section.PIPELINE) ? pipeline(report, pipeline)
                         : maximum(report, pipeline);
                 if (sections.contains(Section.LATENCY)) {

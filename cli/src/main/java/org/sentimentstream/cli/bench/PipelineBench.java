@@ -2,6 +2,7 @@ package org.sentimentstream.cli.bench;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sentimentstream.job.JobConfig;
@@ -60,7 +61,8 @@ final class PipelineBench implements AutoCloseable {
      * throughput runs' backlog (latency runs replay them again, as many as their rate and duration take), and starts
      * the Flink cluster.
      */
-    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews) throws Exception {
+    PipelineBench(Path work, Path modelDir, int parallelism, List<ImdbReview> reviews, boolean restartStackTraces)
+            throws Exception {
         this.kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
         this.modelDir = modelDir;
         this.parallelism = parallelism;
@@ -69,7 +71,7 @@ final class PipelineBench implements AutoCloseable {
         this.backlogSize = BACKLOG_PASSES * reviews.size();
         try {
             replay(backlog, 0, Duration.ZERO, passes(reviews, BACKLOG_PASSES), backlogSize, new Properties());
-            this.flink = LocalFlinkCluster.start(parallelism);
+            this.flink = LocalFlinkCluster.start(parallelism, new Configuration(), restartStackTraces);
         } catch (Exception e) {
             kafka.close();
             throw e;

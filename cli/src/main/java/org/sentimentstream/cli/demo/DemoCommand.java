@@ -3,6 +3,7 @@ package org.sentimentstream.cli.demo;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.cli.DefaultModel;
 import org.sentimentstream.cli.ImdbDataOption;
@@ -27,6 +28,7 @@ import org.sentimentstream.trainer.replay.ReplaySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,6 +54,10 @@ import java.util.concurrent.TimeUnit;
         description = "Run everything in one process: embedded Kafka, a trained model, the job on a local Flink, "
                 + "an IMDB replay with delayed labels; live status, then a summary.")
 public final class DemoCommand implements Callable<Integer> {
+    /** For --verbose: each failure's WARN line then carries its stack trace. */
+    @ParentCommand
+    SentimentCli cli;
+
     @Mixin
     ImdbDataOption data;
 
@@ -113,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
         // closed in reverse order: the job stops before the broker it reads from
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
                 LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism,
-                        PrometheusExport.reporter(prometheusPort))) {
+                        PrometheusExport.reporter(prometheusPort), cli.verbose())) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));

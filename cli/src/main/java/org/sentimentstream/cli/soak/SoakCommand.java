@@ -1,12 +1,14 @@
 package org.sentimentstream.cli.soak;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.cli.WorkDir;
 import org.sentimentstream.job.DurationConverter;
@@ -21,6 +23,7 @@ import org.sentimentstream.schemas.Sentiment;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -46,6 +49,10 @@ import java.util.concurrent.atomic.AtomicLong;
         description = "Long run of generated reviews (half never labeled) through the job on an embedded broker; "
                 + "prints scored, pending predictions, heap and RSS every interval.")
 public final class SoakCommand implements Callable<Integer> {
+    /** For --verbose: each failure's WARN line then carries its stack trace. */
+    @ParentCommand
+    SentimentCli cli;
+
     private static final String[] WORDS = {"great", "awful", "film", "plot", "acting", "loved", "boring", "the",
         "a", "was", "and", "music", "ending", "superb", "dull", "cast", "story", "waste", "brilliant", "scene"};
 
@@ -86,7 +93,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int soak(Path work) throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism);
+                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism, new Configuration(), cli.verbose());
                 KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
             JobConfig.Builder b = new JobConfig.Builder();
             b.bootstrapServers = kafka.bootstrapServers();
