@@ -275,8 +275,9 @@ class StandaloneClusterCheck {
      * parallelism 4 and the stream goes on: every review has exactly one sentiment event and the final reports add up
      * to all labels. Then the rollback: the next version is stopped, and the previous one restarts from the savepoint
      * the upgrade was taken from. Reviews after that savepoint are scored again, by design: each has exactly two
-     * events with the same probability; those before it keep exactly one; none is missing. (Both versions are this
-     * build: the procedure, the state's restore at another parallelism and the outputs are what is checked.)
+     * events with the same probability (to 1e-6: batches of other sizes round differently); those before it keep
+     * exactly one; none is missing. (Both versions are this build: the procedure, the state's restore at another
+     * parallelism and the outputs are what is checked.)
      */
     @Test
     void upgradeFromASavepointAtAnotherParallelismThenRollBack() throws Exception {
@@ -334,7 +335,10 @@ class StandaloneClusterCheck {
                 if (beforeUpgrade.contains(e.getKey())) {
                     assertEquals(List.of(probability), e.getValue(), e.getKey() + " was scored before the savepoint");
                 } else {
-                    assertEquals(List.of(probability, probability), e.getValue(), e.getKey() + " after it");
+                    // scored in batches of other sizes, which TensorFlow rounds differently in the last digits
+                    assertEquals(2, e.getValue().size(), e.getKey() + " after it");
+                    assertEquals(probability, e.getValue().get(0), 1e-6, e.getKey());
+                    assertEquals(probability, e.getValue().get(1), 1e-6, e.getKey());
                     scoredAgain++;
                 }
             }
