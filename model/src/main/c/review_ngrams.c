@@ -16,7 +16,7 @@
  * ReviewNgrams hands the features to the training graph. ReviewNgramSums is what the served graph runs: the sum of
  * the table rows of each review's features, the same function as summing the rows ReviewNgrams names. It asks the
  * CPU for each row as soon as a feature is found, so the row's cache and TLB misses overlap the hashing of the rest of
- * the review instead of stalling a separate summing op (measured: 11 µs per review for that op alone).
+ * the review instead of stalling a separate summing op, which waited on every one of them.
  *
  * Registered with TensorFlow's C op and kernel API (see tf_c_api.h) when libsentiment_ops.so is loaded.
  */
@@ -297,8 +297,7 @@ static long add_width(const Settings *settings, Buffers *b, long words, int widt
     if (grams <= 0) {
         return features;
     }
-    // at most a quarter full: at half full, probes past a taken slot made features cost 4,575 ns per review against
-    // 4,076 (C harness, medians of 8 alternating processes)
+    // at most a quarter full: at half full, probes past a taken slot cost more than the larger set's cache lines
     size_t set_size = 16;
     while (set_size < (size_t) grams * 4) {
         set_size *= 2;
@@ -486,7 +485,7 @@ static void compute_features(void *kernel, TF_OpKernelContext *ctx) {
 /**
  * Asks the kernel to back the table's whole 2 MB pages with huge pages, now (MADV_COLLAPSE) and for good
  * (MADV_HUGEPAGE), the first time a kernel sees this table. With 4 KB pages each feature's row is a TLB miss as well
- * as a cache miss: 12-20% of this op's time in a C harness (docs/benchmarks.md). Only advice: where the kernel cannot
+ * as a cache miss, a large share of this op's time (docs/benchmarks.md). Only advice: where the kernel cannot
  * (before Linux 6.1, transparent huge pages off), nothing changes but the speed, so failures are ignored.
  */
 static void advise_huge_pages(Settings *settings, const float *table, size_t bytes) {

@@ -49,8 +49,8 @@ public final class TensorFlowRuntime {
     /**
      * Session settings: {@code threads} intra-op threads, one inter-op thread (our graphs are one chain of ops), ops
      * without a GPU kernel placed on the CPU. Each session gets thread pools of its own: with TensorFlow's default
-     * process-wide pools, the sessions of two scoring subtasks in one task manager took turns on a single
-     * inter-op thread (measured: 2 sessions in 2 threads scored no faster than 1; with their own pools, 1.5x).
+     * process-wide pools, the sessions of two scoring subtasks in one task manager take turns on a single
+     * inter-op thread, so two subtasks score no faster than one.
      */
     public static ConfigProto sessionConfig(int threads) {
         return ConfigProto.newBuilder()

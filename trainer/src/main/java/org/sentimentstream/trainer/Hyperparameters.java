@@ -41,10 +41,7 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
      */
     public static final int DEFAULT_BUCKETS = 1 << 21;
     public static final int DEFAULT_MAX_NGRAM = 2;
-    /**
-     * 4: each feature's row is 16 bytes. Before, 8 dims had replaced 16 for a table of 32 MB instead of 64, which in
-     * the pipeline gave 1.22x the job's rate (docs/benchmarks.md).
-     */
+    /** 4: each feature's row is 16 bytes, so a review's rows cost few cache lines (docs/benchmarks.md). */
     public static final int DEFAULT_DIMS = 4;
     public static final int DEFAULT_HIDDEN = 16;
     public static final int DEFAULT_BATCH = 512;

@@ -15,8 +15,8 @@ import org.tensorflow.types.TString;
  * letters are lowercased, each word is hashed once and each n-gram's hash chained from its words' hashes, and every
  * review yields one feature per distinct bucket of each n-gram width (presence, not counts), unigrams first.
  *
- * <p>It replaced a chain of TensorFlow string kernels (regex, lowercase, split, hash, n-gram, unique) that cost
- * about 70 µs per review against about 10: each of those kernels made its own pass and its own copies.
+ * <p>It replaced a chain of TensorFlow string kernels (regex, lowercase, split, hash, n-gram, unique), several times
+ * as costly: each of those kernels made its own pass and its own copies (docs/benchmarks.md).
  *
  * @param rows review index (0-based in the batch) of each feature, ascending
  * @param buckets hashed n-gram bucket of each feature; a bucket appears at most once per review and width

@@ -169,9 +169,8 @@ public final class ImdbReplay {
     /**
      * Producer batches of up to 256 KB (Kafka's default is 16 KB, about 12 reviews): at tens of thousands of reviews
      * per second the default closed a batch, and started a new LZ4 stream with buffers of its own, every dozen
-     * reviews; replaying 150,000 reviews as fast as possible cost 25-38 µs of CPU per review (producer and broker)
-     * with 16 KB batches, 16-21 µs with 256 KB (docs/benchmarks.md). Client properties may set another size, and
-     * another compression than LZ4.
+     * reviews, which cost producer and broker CPU per review (docs/benchmarks.md). Client properties may set another
+     * size, and another compression than LZ4.
      */
     private static final int BATCH_BYTES = 256 * 1024;
 
