@@ -15,7 +15,10 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.PipelineRun;
@@ -58,6 +61,7 @@ import java.util.stream.Collectors;
  * without "already loaded in another classloader"; and an upgrade from a savepoint at another parallelism, then a
  * rollback to the savepoint the upgrade was taken from.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the SIGKILL leaves one TaskManager: the upgrade needs both
 class StandaloneClusterCheck {
     @TempDir
     static Path dir;
@@ -237,6 +241,7 @@ class StandaloneClusterCheck {
         return config;
     }
 
+    @Order(2)
     @Test
     void sigkillOfATaskManagerThenASecondJobInTheSameJvms() throws Exception {
         try (RestClusterClient<StandaloneClusterId> client = client()) {
@@ -279,6 +284,7 @@ class StandaloneClusterCheck {
      * exactly one; none is missing. (Both versions are this build: the procedure, the state's restore at another
      * parallelism and the outputs are what is checked.)
      */
+    @Order(1)
     @Test
     void upgradeFromASavepointAtAnotherParallelismThenRollBack() throws Exception {
         try (RestClusterClient<StandaloneClusterId> client = client()) {
