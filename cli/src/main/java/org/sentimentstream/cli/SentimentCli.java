@@ -26,7 +26,8 @@ public final class SentimentCli implements Runnable {
     static final String DEFAULT_MODEL_DIR = "models/imdb";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces with errors and log at INFO level.")
+            description = "Print stack traces with errors and job failures (more logging: SENTIMENT_JAVA_OPTS with "
+                    + "-Dsentiment.log.level=INFO).")
     boolean verbose;
 
     @CommandLine.Spec
