@@ -18,7 +18,7 @@ import java.time.Instant;
 public abstract class RecordDecoder<T> implements KafkaRecordDeserializationSchema<Decoded<T>> {
     private static final long serialVersionUID = 1L;
 
-    protected final RecordLimits limits;
+    private final RecordLimits limits;
     private final long maxFutureSkewMs;
     private final Clock clock;
 

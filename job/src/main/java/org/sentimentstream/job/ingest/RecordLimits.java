@@ -44,16 +44,21 @@ public record RecordLimits(int reviewIdMaxBytes, int maxRecordBytes) implements 
      * output topics' smallest {@code max.message.bytes}, if known.
      */
     public static RecordLimits of(int reviewIdMaxBytes, Properties producer, OptionalInt topicMaxMessageBytes) {
-        String configured = producer.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        int maxRequest = 1024 * 1024;
-        if (configured != null) {
-            try {
-                maxRequest = Integer.parseInt(configured.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("max.request.size is not a number: " + configured, e);
-            }
-        }
+        int maxRequest = maxRequestSize(producer);
         return new RecordLimits(reviewIdMaxBytes, Math.min(maxRequest, topicMaxMessageBytes.orElse(maxRequest)));
+    }
+
+    /** The producers' {@code max.request.size}: from the client properties, else Kafka's default (1 MiB). */
+    public static int maxRequestSize(Properties producer) {
+        String configured = producer.getProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        if (configured == null) {
+            return 1024 * 1024;
+        }
+        try {
+            return Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max.request.size is not a number: " + configured, e);
+        }
     }
 
     /** Whether {@code id} is at most {@link #reviewIdMaxBytes} in UTF-8. */

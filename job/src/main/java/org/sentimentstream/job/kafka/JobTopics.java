@@ -1,14 +1,13 @@
 package org.sentimentstream.job.kafka;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.ingest.RecordLimits;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The job's five topics with the settings they should have on any Kafka ({@code ./sentiment topics create}, the
@@ -25,8 +24,6 @@ public final class JobTopics {
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
     /** Every accuracy report stays readable this long before compaction may keep only the latest per key. */
     public static final Duration ACCURACY_COMPACTION_LAG = Duration.ofDays(1);
-    /** The original bytes a dead letter keeps (DeadLetter.avsc); an input up to this size is dead-lettered whole. */
-    public static final int DEAD_LETTER_VALUE_BYTES = 512 * 1024;
     /** Room in a review for its id, source and metadata beside the text. */
     static final int REVIEW_FIELDS_BYTES = 64 * 1024;
     /** UTF-8 bytes per Java char at most (a char outside the BMP is two chars, four bytes). */
@@ -46,13 +43,13 @@ public final class JobTopics {
      * one (a report per window: a single partition keeps all of them in order for every reader).
      */
     public static List<Topic> of(JobConfig config, int partitions) {
-        String outputLimit = String.valueOf(producerRecordLimit(config.clientProperties()));
+        String outputLimit = String.valueOf(RecordLimits.maxRequestSize(config.clientProperties()));
         String inputLimit = String.valueOf(inputRecordLimit(config.textMaxChars()));
         return List.of(
                 new Topic(config.reviewsTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
                         INPUT_RETENTION, inputLimit)),
                 new Topic(config.labelsTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
-                        INPUT_RETENTION, String.valueOf(DEAD_LETTER_VALUE_BYTES))),
+                        INPUT_RETENTION, String.valueOf(RecordLimits.MAX_KEPT_VALUE_BYTES))),
                 new Topic(config.sentimentTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
                         SENTIMENT_RETENTION, outputLimit)),
                 new Topic(config.accuracyTopic(), 1, accuracy(outputLimit)),
@@ -85,12 +82,6 @@ public final class JobTopics {
      */
     static int inputRecordLimit(int textMaxChars) {
         long review = (long) textMaxChars * UTF8_BYTES_PER_CHAR + REVIEW_FIELDS_BYTES;
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(DEAD_LETTER_VALUE_BYTES, review));
-    }
-
-    /** The producers' {@code max.request.size}: from the client properties, else Kafka's default (1 MiB). */
-    static int producerRecordLimit(Properties clientProperties) {
-        Object configured = clientProperties.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return configured == null ? 1024 * 1024 : Integer.parseInt(configured.toString().strip());
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(RecordLimits.MAX_KEPT_VALUE_BYTES, review));
     }
 }
