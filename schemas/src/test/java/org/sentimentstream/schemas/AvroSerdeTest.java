@@ -11,11 +11,8 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
+import org.sentimentstream.schemas.testutils.JavaSerialization;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -184,13 +181,7 @@ class AvroSerdeTest {
 
     @Test
     void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(serde);
-        }
-        @SuppressWarnings("unchecked")
-        AvroSerde<Review> copy = (AvroSerde<Review>) new ObjectInputStream(
-                new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        AvroSerde<Review> copy = JavaSerialization.roundTrip(serde);
         assertEquals(review, copy.deserialize(serde.serialize(review)));
     }
 

@@ -13,12 +13,10 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sentimentstream.schemas.testutils.JavaSerialization;
 import org.sentimentstream.schemas.testutils.InProcessSchemaRegistry;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -124,13 +122,7 @@ class ConfluentAvroSerdeTest {
 
     @Test
     void survivesJavaSerializationAsFlinkShipsIt() throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(serde);
-        }
-        @SuppressWarnings("unchecked")
-        RecordSerde<Review> copy = (RecordSerde<Review>) new ObjectInputStream(
-                new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        RecordSerde<Review> copy = JavaSerialization.roundTrip(serde);
         assertEquals(review, copy.deserialize(serde.serialize(review)));
     }
 
