@@ -3,18 +3,19 @@ package org.sentimentstream.cli;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.sentimentstream.job.FreePort;
-import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.JobConfig;
-import org.sentimentstream.job.LocalCheckpoints;
-import org.sentimentstream.job.PrometheusExport;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.restarts.RestartLogging;
+import org.sentimentstream.local.FreePort;
+import org.sentimentstream.local.LocalCheckpoints;
+import org.sentimentstream.local.PrometheusExport;
 import org.sentimentstream.model.SentimentModel;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.net.URI;
 import java.util.List;
@@ -32,8 +33,12 @@ final class JobCommand implements Callable<Integer> {
     @ParentCommand
     SentimentCli cli;
 
-    @Mixin
-    JobConfig.Builder options = new JobConfig.Builder();
+    final JobConfig.Builder options = new JobConfig.Builder();
+
+    @Spec
+    void addJobOptions(CommandSpec spec) {
+        JobFlags.addAll(spec, options);
+    }
 
     @Option(names = "--prometheus-port", paramLabel = "PORT[-PORT]",
             description = "Serve the job's metrics for Prometheus at http://HOST:PORT/metrics, on the first free port "

@@ -1,19 +1,18 @@
 package org.sentimentstream.cli;
 
-import org.sentimentstream.job.DurationConverter;
-import org.sentimentstream.job.RecordFormatConverter;
-import org.sentimentstream.job.kafka.ClientProperties;
+import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.replay.ImdbReplay;
+import org.sentimentstream.replay.ReplaySettings;
 import org.sentimentstream.schemas.FormatOptions;
 import org.sentimentstream.schemas.RecordFormat;
 import org.sentimentstream.schemas.Review;
-import org.sentimentstream.trainer.replay.ImdbReplay;
-import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,11 @@ import java.util.concurrent.Callable;
         description = "Publish an IMDB split to the reviews topic in a seeded shuffled order (event_time = send "
                 + "time), and each review's label to the labels topic a delay later, in the chosen format.")
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    /** The job's options this command takes: where its input topics are, and the registry of confluent-avro. */
+    private static final List<String> JOB_OPTIONS = List.of("--bootstrap-servers", "--reviews-topic",
+            "--labels-topic", "--kafka-properties", "--schema-registry-url");
+
+    final JobConfig.Builder job = new JobConfig.Builder();
 
     @Mixin
     ImdbDataOption data;
@@ -54,34 +55,28 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Replay only N reviews, 0 for all (default: 0).")
     int limit;
 
-    @Option(names = "--reviews-topic", defaultValue = "reviews", description = "(default: ${DEFAULT-VALUE})")
-    String reviewsTopic;
-
-    @Option(names = "--labels-topic", defaultValue = "labels", description = "(default: ${DEFAULT-VALUE})")
-    String labelsTopic;
-
-    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Extra Kafka producer properties.")
-    Path kafkaProperties;
-
     @Option(names = "--format", converter = RecordFormatConverter.class, defaultValue = "avro", paramLabel = "FORMAT",
             description = "Format of both topics: avro (single-object encoding), confluent-avro or json "
                     + "(default: ${DEFAULT-VALUE}).")
     RecordFormat format;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry that confluent-avro "
-            + "registers the schemas in (subjects TOPIC-value); basic auth from basic.auth.user.info in "
-            + "--kafka-properties.")
-    String schemaRegistryUrl;
+    @Spec
+    void addJobOptions(CommandSpec spec) {
+        JobFlags.add(spec, job, JOB_OPTIONS);
+    }
 
     @Override
     public Integer call() throws Exception {
-        Properties client = ClientProperties.load(kafkaProperties);
-        FormatOptions formats = FormatOptions.of(schemaRegistryUrl, client, null);
-        format.serde(Review.class, reviewsTopic, formats); // a format missing its registry fails here, in one line
+        JobConfig config = job.build();
+        Properties client = config.clientProperties();
+        FormatOptions formats = config.formatOptions();
+        // a format missing its registry fails here, in one line
+        format.serde(Review.class, config.reviewsTopic(), formats);
         var reviews = data.read().split(split);
-        KafkaCheck.topicsExist(bootstrapServers, client, List.of(reviewsTopic, labelsTopic));
-        ImdbReplay replay = new ImdbReplay(new ReplaySettings(bootstrapServers, reviewsTopic, labelsTopic, rate,
-                labelDelay, labelJitter, seed, limit, client, format, formats), true);
+        KafkaCheck.topicsExist(config.bootstrapServers(), client, List.of(config.reviewsTopic(),
+                config.labelsTopic()));
+        ImdbReplay replay = new ImdbReplay(new ReplaySettings(config.bootstrapServers(), config.reviewsTopic(),
+                config.labelsTopic(), rate, labelDelay, labelJitter, seed, limit, client, format, formats), true);
         ImdbReplay.Result result = replay.run(reviews);
         System.out.printf(Locale.ROOT, "replayed %,d reviews and %,d labels of imdb/%s in %.1f s (%,.0f reviews/s)%n",
                 result.reviewsSent(), result.labelsSent(), split, result.seconds(),

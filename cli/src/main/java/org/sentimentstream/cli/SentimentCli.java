@@ -1,15 +1,14 @@
 package org.sentimentstream.cli;
 
-import org.sentimentstream.cli.bench.BenchCommand;
 import org.sentimentstream.cli.demo.DemoCommand;
 import org.sentimentstream.cli.soak.SoakCommand;
 import org.sentimentstream.model.ModelException;
 import org.sentimentstream.trainer.imdb.DataException;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;

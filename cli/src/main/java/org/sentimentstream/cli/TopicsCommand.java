@@ -7,7 +7,6 @@ import org.sentimentstream.job.kafka.TopicCreation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,10 +55,7 @@ final class TopicsCommand implements Runnable {
         /** Takes the job's own definitions of {@link #JOB_OPTIONS}: one flag, one description, one default. */
         @Spec
         void addJobOptions(CommandSpec spec) {
-            CommandSpec jobOptions = CommandSpec.forAnnotatedObject(job);
-            for (String name : JOB_OPTIONS) {
-                spec.addOption(OptionSpec.builder(jobOptions.findOption(name)).build());
-            }
+            JobFlags.add(spec, job, JOB_OPTIONS);
         }
 
         @Override

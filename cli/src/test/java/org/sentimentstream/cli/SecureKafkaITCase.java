@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.kafka.ClientProperties;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.TopicReader;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
 import org.sentimentstream.trainer.testutils.SyntheticImdb;
 
 import java.io.IOException;

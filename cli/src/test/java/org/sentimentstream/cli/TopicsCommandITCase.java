@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +86,8 @@ class TopicsCommandITCase {
     void helpShowsTheJobsTopicFlagsWithTheirDefaults() {
         CliRun run = CliRun.of("topics", "create", "--help");
         assertEquals(0, run.exitCode(), run.err());
-        for (String flag : List.of("--bootstrap-servers=HOST:PORT", "--reviews-topic=<reviewsTopic>",
-                "--dead-letter-topic=<deadLetterTopic>", "--text-max-chars=<textMaxChars>",
+        for (String flag : List.of("--bootstrap-servers=HOST:PORT", "--reviews-topic=TOPIC",
+                "--dead-letter-topic=TOPIC", "--text-max-chars=N",
                 "--kafka-properties=FILE", "--partitions=<partitions>", "--replication-factor=N")) {
             assertTrue(run.out().contains(flag), flag + "\n" + run.out());
         }

@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-import picocli.CommandLine.Option;
-
 /**
- * Every setting of the job, in one typed place. The defaults below are what {@code ./sentiment job --help} prints.
+ * Every setting of the job, in one typed place. The defaults below are what {@code ./sentiment job --help} prints;
+ * the flags are in {@link JobOptions}.
  *
  * @param bootstrapServers Kafka bootstrap servers (default localhost:9092)
  * @param reviewsTopic topic of {@code Review} records (default reviews)
@@ -86,93 +85,37 @@ public record JobConfig(
         boolean bounded) implements Serializable {
 
     /**
-     * Mutable twin of {@link JobConfig} holding the defaults, and the job's command-line options: picocli fills it
-     * from {@code --flags} ({@code ./sentiment job}, the shaded jar's main), tests set its fields directly.
+     * Mutable twin of {@link JobConfig} holding the defaults: {@link JobOptions} fills it from {@code --flags}
+     * ({@code ./sentiment job}, the shaded jar's main), tests set its fields directly.
      */
     public static final class Builder {
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-                description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
         public String bootstrapServers = "localhost:9092";
-        @Option(names = "--reviews-topic", description = "Topic of Review records (default: ${DEFAULT-VALUE}).")
         public String reviewsTopic = "reviews";
-        @Option(names = "--labels-topic", description = "Topic of ReviewLabel records (default: ${DEFAULT-VALUE}).")
         public String labelsTopic = "labels";
-        @Option(names = "--reviews-format", converter = RecordFormatConverter.class, paramLabel = "FORMAT",
-                description = "Format of the reviews topic: avro (single-object encoding), confluent-avro or json "
-                        + "(default: ${DEFAULT-VALUE}).")
         public RecordFormat reviewsFormat = RecordFormat.AVRO;
-        @Option(names = "--labels-format", converter = RecordFormatConverter.class, paramLabel = "FORMAT",
-                description = "Format of the labels topic: avro, confluent-avro or json (default: ${DEFAULT-VALUE}).")
         public RecordFormat labelsFormat = RecordFormat.AVRO;
-        @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Confluent-compatible schema "
-                + "registry for confluent-avro topics; basic auth from basic.auth.user.info in --kafka-properties.")
         public String schemaRegistryUrl = null;
-        @Option(names = "--writer-schemas", paramLabel = "DIR", description = "Directory of .avsc schemas that avro "
-                + "topics may also be written with (evolved schemas), resolved to ours.")
         public Path writerSchemas = null;
-        @Option(names = "--sentiment-topic",
-                description = "Topic for SentimentEvent records (default: ${DEFAULT-VALUE}).")
         public String sentimentTopic = "sentiment";
-        @Option(names = "--accuracy-topic",
-                description = "Topic for AccuracyReport records (default: ${DEFAULT-VALUE}).")
         public String accuracyTopic = "accuracy";
-        @Option(names = "--dead-letter-topic",
-                description = "Topic for DeadLetter records (default: ${DEFAULT-VALUE}).")
         public String deadLetterTopic = "dead-letters";
-        @Option(names = "--group-id", description = "Consumer group, also the transactional id prefix "
-                + "(default: ${DEFAULT-VALUE}).")
         public String groupId = "sentiment-job";
-        @Option(names = "--model-dir", paramLabel = "DIR", description = "Model written by ./sentiment train "
-                + "(default: ${DEFAULT-VALUE}).")
         public Path modelDir = Path.of("models/imdb");
-        @Option(names = "--model-threads",
-                description = "TensorFlow intra-op threads per scoring subtask (default: ${DEFAULT-VALUE}).")
         public int modelThreads = 1;
-        @Option(names = "--batch-size", description = "batch.size: reviews per model call at most "
-                + "(default: ${DEFAULT-VALUE}).")
         public int batchSize = 256;
-        @Option(names = "--batch-max-wait", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "batch.max-wait: longest wait of a batch's oldest review (default: 20ms).")
         public Duration batchMaxWait = Duration.ofMillis(20);
-        @Option(names = "--text-max-chars", description = "text.max-chars: longer texts are cut and flagged "
-                + "(default: ${DEFAULT-VALUE}).")
         public int textMaxChars = 20_000;
-        @Option(names = "--review-id-max-bytes", description = "Longer review ids (UTF-8) are dead-lettered as "
-                + "ID_TOO_LONG (default: ${DEFAULT-VALUE}).")
         public int reviewIdMaxBytes = 1024;
-        @Option(names = "--window", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "Tumbling event-time accuracy window (default: 1m).")
         public Duration window = Duration.ofMinutes(1);
-        @Option(names = "--labels-max-delay", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "labels.max-delay: how long a prediction waits for its label, in event time; "
-                        + "windows are final this long after their end (default: 1m).")
         public Duration labelsMaxDelay = Duration.ofMinutes(1);
-        @Option(names = "--out-of-orderness", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "Bounded out-of-orderness of event times (default: 2s).")
         public Duration outOfOrderness = Duration.ofSeconds(2);
-        @Option(names = "--max-future-skew", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "Records timed further ahead of the clock are dead-lettered (default: 10m).")
         public Duration maxFutureSkew = Duration.ofMinutes(10);
-        @Option(names = "--idleness", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "A partition silent this long lets its watermark follow the wall clock (default: 5s).")
         public Duration idleness = Duration.ofSeconds(5);
-        @Option(names = "--delivery-guarantee", description = "EXACTLY_ONCE, AT_LEAST_ONCE or NONE "
-                + "(default: ${DEFAULT-VALUE}).")
         public DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
-        @Option(names = "--checkpoint-interval", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "Checkpoint interval; exactly-once output is committed at this pace (default: 10s).")
         public Duration checkpointInterval = Duration.ofSeconds(10);
-        @Option(names = "--transaction-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
-                description = "Kafka transaction timeout of the sinks, below the broker's "
-                        + "transaction.max.timeout.ms (default: 5m).")
         public Duration transactionTimeout = Duration.ofMinutes(5);
-        @Option(names = "--parallelism", description = "Job parallelism, 0 for Flink's default "
-                + "(default: ${DEFAULT-VALUE}).")
         public int parallelism = 0;
-        @Option(names = "--kafka-properties", paramLabel = "FILE",
-                description = "Extra Kafka client properties (security.protocol, sasl.*, ssl.*) for every client.")
         public Path kafkaProperties = null;
-        @Option(names = "--bounded", description = "Stop at the offsets that are latest when the job starts.")
         public boolean bounded = false;
 
         public JobConfig build() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import org.apache.flink.api.common.JobID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,17 +12,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.GrafanaDashboard;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.PrometheusServer;
 import org.sentimentstream.job.testutils.TestModel;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
+import org.sentimentstream.local.FreePort;
+import org.sentimentstream.local.LocalFlinkCluster;
+import org.sentimentstream.local.PrometheusExport;
 import org.sentimentstream.model.ModelMetadata;
+import org.sentimentstream.replay.ImdbReplay;
+import org.sentimentstream.replay.ReplaySettings;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
-import org.sentimentstream.trainer.replay.ImdbReplay;
-import org.sentimentstream.trainer.replay.ReplaySettings;
 import org.sentimentstream.trainer.testutils.RealImdb;
 
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
@@ -14,8 +13,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.Test;
 import org.sentimentstream.job.restarts.FailureCause;
+import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.job.restarts.RestartWatcher;
 import org.sentimentstream.job.testutils.LogLines;
+import org.sentimentstream.local.FreePort;
+import org.sentimentstream.local.LocalFlinkCluster;
+import org.sentimentstream.local.PrometheusExport;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +71,9 @@ class RestartLoopITCase {
             Configuration cluster = PrometheusExport.reporter(String.valueOf(metricsPort));
             cluster.setString("web.exception-history-size", "1000"); // Flink keeps 16: compare every failure
             try (LocalFlinkCluster flink = LocalFlinkCluster.start(2, cluster)) {
-                JobID job = flink.submit(poisonedJob(), JOB);
+                StreamExecutionEnvironment env = poisonedJob();
+                env.registerJobListener(new RestartLogging(flink.webUrl(), JOB, false));
+                JobID job = flink.submit(env, JOB);
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
                 while (log.lines().stream().noneMatch(line -> line.startsWith(LOOP_LINE))) {
                     assertTrue(System.nanoTime() < deadline, "no loop called out in 2 minutes: " + log.lines());

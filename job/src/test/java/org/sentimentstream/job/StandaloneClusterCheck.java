@@ -3,6 +3,7 @@ package org.sentimentstream.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -20,18 +21,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
+import org.sentimentstream.local.FreePort;
+import org.sentimentstream.replay.ImdbReplay;
+import org.sentimentstream.replay.ReplaySettings;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.SentimentEvent;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
-import org.sentimentstream.trainer.replay.ImdbReplay;
-import org.sentimentstream.trainer.replay.ReplaySettings;
 import org.sentimentstream.trainer.testutils.RealImdb;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.File;
 import java.io.IOException;

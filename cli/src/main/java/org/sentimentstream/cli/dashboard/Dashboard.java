@@ -2,8 +2,7 @@ package org.sentimentstream.cli.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.sentimentstream.job.kafka.TopicTail;
+import org.sentimentstream.local.TopicTail;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.Review;

@@ -1,7 +1,7 @@
 package org.sentimentstream.cli.dashboard;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.sentimentstream.job.kafka.TopicTail;
+import org.sentimentstream.local.TopicTail;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;

@@ -1,29 +1,30 @@
 package org.sentimentstream.cli.demo;
 
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.sentimentstream.cli.SentimentCli;
-import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.cli.DefaultModel;
+import org.sentimentstream.cli.DurationConverter;
 import org.sentimentstream.cli.ImdbDataOption;
-import org.sentimentstream.cli.WorkDir;
+import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.cli.dashboard.Dashboard;
 import org.sentimentstream.cli.dashboard.DashboardTopics;
-import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
-import org.sentimentstream.job.LocalFlinkCluster;
-import org.sentimentstream.job.PrometheusExport;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaProgress;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
+import org.sentimentstream.job.restarts.RestartLogging;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
+import org.sentimentstream.local.KafkaProgress;
+import org.sentimentstream.local.LocalFlinkCluster;
+import org.sentimentstream.local.PrometheusExport;
+import org.sentimentstream.local.WorkDir;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
+import org.sentimentstream.replay.ImdbReplay;
+import org.sentimentstream.replay.ReplaySettings;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.imdb.ImdbReview;
-import org.sentimentstream.trainer.replay.ImdbReplay;
-import org.sentimentstream.trainer.replay.ReplaySettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
         // closed in reverse order: the job stops before the broker it reads from
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
                 LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism,
-                        PrometheusExport.reporter(prometheusPort), cli.verbose())) {
+                        PrometheusExport.reporter(prometheusPort))) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
@@ -139,6 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
             ImdbDataset imdb, Path work) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         KafkaSentimentJob.define(env, config);
+        env.registerJobListener(new RestartLogging(flink.webUrl(), "sentiment-demo", cli.verbose()));
         JobID job = flink.submit(env, "sentiment-demo");
         flink.awaitRunning(job, Duration.ofMinutes(2));
         System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");

@@ -4,7 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.sentimentstream.job.JobConfig;
-import org.sentimentstream.job.kafka.TopicTail;
+import org.sentimentstream.local.TopicTail;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;

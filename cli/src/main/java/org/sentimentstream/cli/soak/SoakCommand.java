@@ -8,14 +8,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sentimentstream.cli.DurationConverter;
 import org.sentimentstream.cli.SentimentCli;
-import org.sentimentstream.job.kafka.KafkaSentimentJob;
-import org.sentimentstream.cli.WorkDir;
-import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
-import org.sentimentstream.job.LocalFlinkCluster;
-import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
-import org.sentimentstream.job.kafka.KafkaProgress;
+import org.sentimentstream.job.kafka.KafkaSentimentJob;
+import org.sentimentstream.job.restarts.RestartLogging;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
+import org.sentimentstream.local.KafkaProgress;
+import org.sentimentstream.local.LocalFlinkCluster;
+import org.sentimentstream.local.WorkDir;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.ReviewLabel;
@@ -93,7 +94,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     private int soak(Path work) throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism, new Configuration(), cli.verbose());
+                LocalFlinkCluster flink = LocalFlinkCluster.start(parallelism, new Configuration());
                 KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
             JobConfig.Builder b = new JobConfig.Builder();
             b.bootstrapServers = kafka.bootstrapServers();
@@ -108,6 +109,7 @@ public final class SoakCommand implements Callable<Integer> {
             kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             KafkaSentimentJob.define(env, config);
+            env.registerJobListener(new RestartLogging(flink.webUrl(), "sentiment-soak", cli.verbose()));
             JobID job = flink.submit(env, "sentiment-soak");
             flink.awaitRunning(job, Duration.ofMinutes(2));
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.local.EmbeddedKafkaBroker;
 
 import java.nio.file.Path;
 import java.util.List;

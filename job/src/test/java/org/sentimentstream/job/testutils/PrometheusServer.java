@@ -2,8 +2,7 @@ package org.sentimentstream.job.testutils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.sentimentstream.job.FreePort;
+import org.sentimentstream.local.FreePort;
 
 import java.io.IOException;
 import java.net.URI;
