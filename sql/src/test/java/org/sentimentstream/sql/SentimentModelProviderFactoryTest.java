@@ -99,7 +99,8 @@ class SentimentModelProviderFactoryTest {
                 + "for key 'batch.max-wait'.", error(TEXT, ALL_OUTPUTS, Map.of("batch.max-wait", "soon")));
         Path absent = dir.resolve("absent");
         assertEquals("model 'sentiment': model directory not found: " + absent + " (train one with ./sentiment "
-                + "train --model-dir " + absent + ")", error(TEXT, ALL_OUTPUTS, Map.of("model-dir", absent.toString())));
+                + "train --model-dir " + absent + ")",
+                error(TEXT, ALL_OUTPUTS, Map.of("model-dir", absent.toString())));
     }
 
     @Test

@@ -167,7 +167,8 @@ class TextBatcherTest {
             }
             assertEquals(threads * perThread, scored.stream().mapToInt(List::size).sum());
             assertEquals(threads * perThread / 7, scored.stream().filter(batch -> batch.size() == 7).count());
-            assertEquals(List.of(threads * perThread % 7), scored.stream().map(List::size).filter(n -> n != 7).toList());
+            assertEquals(List.of(threads * perThread % 7),
+                    scored.stream().map(List::size).filter(n -> n != 7).toList());
         } finally {
             pool.shutdownNow();
         }
