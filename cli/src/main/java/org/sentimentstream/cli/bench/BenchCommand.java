@@ -40,14 +40,15 @@ import java.util.stream.Collectors;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the trainer, the model per batch size, the pipeline against its passthrough limit "
-                + "and latency at fixed rates; print a table, write markdown and JSON.")
+                + "and latency at fixed rates, and ML_PREDICT in Flink SQL against the DataStream scorer; print a "
+                + "table, write markdown and JSON.")
 public final class BenchCommand implements Callable<Integer> {
     /** For --verbose: each failure's WARN line then carries its stack trace. */
     @ParentCommand
     SentimentCli cli;
 
     /** The parts of the bench, in the order they run. */
-    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
+    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY, SQL }
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
     /** The batch size at which the preprocessing share is measured. */
@@ -66,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
     ImdbDataOption data;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: trainer, model, pipeline, latency (default: all).")
+            description = "Run only these sections: trainer, model, pipeline, latency, sql (default: all).")
     Set<Section> only;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to measure. Default: the one the "
@@ -86,7 +87,8 @@ public final class BenchCommand implements Callable<Integer> {
     int repetitions;
 
     @Option(names = "--pipeline-repetitions", defaultValue = "3",
-            description = "Repetitions of each pipeline throughput run (default: ${DEFAULT-VALUE}).")
+            description = "Repetitions of each pipeline throughput run and of each sql run "
+                    + "(default: ${DEFAULT-VALUE}).")
     int pipelineRepetitions;
 
     @Option(names = "--pipeline-warm-up", defaultValue = "90", paramLabel = "SECONDS",
@@ -146,6 +148,17 @@ public final class BenchCommand implements Callable<Integer> {
                 if (sections.contains(Section.LATENCY)) {
                     latency(report, pipeline, max);
                 }
+            } finally {
+                WorkDir.delete(work);
+            }
+        }
+        if (sections.contains(Section.SQL)) {
+            Path work = Files.createTempDirectory("sentiment-sql-bench");
+            progress("sql: ML_PREDICT sync, async and the DataStream scorer, " + pipelineRepetitions + " rounds");
+            List<ImdbReview> everything = new ArrayList<>(imdb.test());
+            everything.addAll(imdb.train());
+            try (SqlBench sql = new SqlBench(work, model, parallelism, everything)) {
+                sql.measure(report, pipelineRepetitions);
             } finally {
                 WorkDir.delete(work);
             }
