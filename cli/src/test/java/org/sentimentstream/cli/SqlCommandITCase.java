@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code ./sentiment sql -f FILE} runs CREATE MODEL and an ML_PREDICT query on the local Flink and prints rows. */
 class SqlCommandITCase {
@@ -60,13 +61,7 @@ class SqlCommandITCase {
         CliRun run = CliRun.of("sql", "-f", script("score.sql", "${model-dir}").toString(),
                 "--model-dir", model.toString());
         assertEquals(0, run.exitCode(), run.err());
-        Map<String, List<String>> rows = new HashMap<>();
-        for (String line : run.out().split("\n")) {
-            List<String> cells = Arrays.stream(line.split("\\|")).map(String::strip).toList();
-            if (cells.size() == 6 && REVIEWS.containsKey(cells.get(2))) {
-                rows.put(cells.get(2), cells.subList(3, 6));
-            }
-        }
+        Map<String, List<String>> rows = rows(run.out(), REVIEWS.keySet());
         assertEquals(REVIEWS.keySet(), rows.keySet(), run.out());
         try (SentimentModel served = SentimentModel.load(model)) {
             List<Prediction> expected = served.predict(List.copyOf(REVIEWS.values()));
@@ -78,6 +73,39 @@ class SqlCommandITCase {
                 assertEquals(served.metadata().modelVersion(), rows.get(id).get(2), id);
             }
         }
+    }
+
+    /** The documented Kafka example as it is in the repository, against an embedded broker. */
+    @Test
+    void theKafkaExampleScoresThroughKafka() throws Exception {
+        Path example = Path.of(System.getProperty("sentiment.root"), "sql", "examples", "score-kafka.sql");
+        CliRun run = CliRun.of("sql", "-f", example.toString(), "--model-dir", model.toString(),
+                "--embedded-broker", "reviews-json,scored");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, String> texts = Map.of(
+                "r1", "A wonderful, moving film with a superb cast.",
+                "r2", "Terrible. Two hours of my life I will never get back.",
+                "r3", "Not bad at all; the second half drags a little.");
+        Map<String, List<String>> rows = rows(run.out(), texts.keySet());
+        assertEquals(texts.keySet(), rows.keySet(), run.out());
+        try (SentimentModel served = SentimentModel.load(model)) {
+            for (var review : texts.entrySet()) {
+                Prediction p = served.predict(List.of(review.getValue())).get(0);
+                assertEquals(p.probability(), Double.parseDouble(rows.get(review.getKey()).get(0)), 1e-5);
+            }
+        }
+    }
+
+    /** Cells after the review id of each printed row whose id is one of {@code ids}. */
+    private static Map<String, List<String>> rows(String printed, Set<String> ids) {
+        Map<String, List<String>> rows = new HashMap<>();
+        for (String line : printed.split("\n")) {
+            List<String> cells = Arrays.stream(line.split("\\|")).map(String::strip).toList();
+            if (cells.size() == 6 && ids.contains(cells.get(2))) {
+                rows.put(cells.get(2), cells.subList(3, 6));
+            }
+        }
+        return rows;
     }
 
     @Test

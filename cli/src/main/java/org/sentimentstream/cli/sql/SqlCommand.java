@@ -4,6 +4,8 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
+import org.sentimentstream.cli.WorkDir;
+import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,6 +43,11 @@ public final class SqlCommand implements Callable<Integer> {
             description = "Replaces ${bootstrap-servers} in the file (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
+    @Option(names = "--embedded-broker", paramLabel = "TOPIC[,TOPIC...]", split = ",",
+            description = "Start an in-process Kafka broker for this run with these topics (one partition each); "
+                    + "${bootstrap-servers} is then its address.")
+    List<String> embeddedTopics;
+
     @Option(names = "--parallelism", defaultValue = "1",
             description = "parallelism.default of the statements' jobs (default: ${DEFAULT-VALUE}).")
     int parallelism;
@@ -50,16 +57,30 @@ public final class SqlCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException("SQL file not found: " + file);
         }
-        String script = SqlScript.substitute(Files.readString(file, StandardCharsets.UTF_8), Map.of(
-                "model-dir", modelDir.toAbsolutePath().normalize().toString(),
-                "bootstrap-servers", bootstrapServers));
-        List<SqlScript.Statement> statements = SqlScript.statements(script);
+        String script = Files.readString(file, StandardCharsets.UTF_8);
+        if (embeddedTopics == null) {
+            run(script, bootstrapServers);
+            return 0;
+        }
+        Path logs = Files.createTempDirectory("sentiment-sql-kafka");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(logs)) {
+            kafka.createTopics(1, embeddedTopics);
+            System.err.println("embedded Kafka at " + kafka.bootstrapServers() + " with topics " + embeddedTopics);
+            run(script, kafka.bootstrapServers());
+        } finally {
+            WorkDir.delete(logs);
+        }
+        return 0;
+    }
+
+    private void run(String script, String kafka) {
+        List<SqlScript.Statement> statements = SqlScript.statements(SqlScript.substitute(script, Map.of(
+                "model-dir", modelDir.toAbsolutePath().normalize().toString(), "bootstrap-servers", kafka)));
         TableEnvironment sql = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         sql.getConfig().set("parallelism.default", String.valueOf(parallelism));
         for (SqlScript.Statement statement : statements) {
             run(sql, statement);
         }
-        return 0;
     }
 
     private void run(TableEnvironment sql, SqlScript.Statement statement) {
