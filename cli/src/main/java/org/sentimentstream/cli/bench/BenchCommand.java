@@ -140,9 +140,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (sections.contains(Section.PIPELINE) || sections.contains(Section.LATENCY)) {
             Path work = Files.createTempDirectory("sentiment-bench");
-            List<ImdbReview> everything = new ArrayList<>(imdb.test());
-            everything.addAll(imdb.train());
-            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, everything, cli.verbose())) {
+            try (PipelineBench pipeline = new PipelineBench(work, model, parallelism, bothSplits(imdb),
+                    cli.verbose())) {
                 double max = sections.contains(Section.PIPELINE) ? pipeline(report, pipeline)
                         : maximum(report, pipeline);
                 if (sections.contains(Section.LATENCY)) {
@@ -155,9 +154,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (sections.contains(Section.SQL)) {
             Path work = Files.createTempDirectory("sentiment-sql-bench");
             progress("sql: ML_PREDICT sync, async and the DataStream scorer, " + pipelineRepetitions + " rounds");
-            List<ImdbReview> everything = new ArrayList<>(imdb.test());
-            everything.addAll(imdb.train());
-            try (SqlBench sql = new SqlBench(work, model, parallelism, everything)) {
+            try (SqlBench sql = new SqlBench(work, model, parallelism, bothSplits(imdb))) {
                 sql.measure(report, pipelineRepetitions);
             } finally {
                 WorkDir.delete(work);
@@ -172,6 +169,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("json: " + json);
         }
         return 0;
+    }
+
+    private static List<ImdbReview> bothSplits(ImdbDataset imdb) {
+        List<ImdbReview> everything = new ArrayList<>(imdb.test());
+        everything.addAll(imdb.train());
+        return everything;
     }
 
     private void trainer(BenchReport report, ImdbDataset imdb, Path dir) throws IOException {
