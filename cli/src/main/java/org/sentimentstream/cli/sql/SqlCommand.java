@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a file of Flink SQL statements (separated by ';') on a local Flink, one after another: "
                 + "CREATE MODEL ... WITH ('provider' = 'sentiment-tensorflow'), ML_PREDICT, Kafka tables. "
-                + "${model-dir} and ${bootstrap-servers} in the file are replaced by the options' values. "
+                + "$${model-dir} and $${bootstrap-servers} in the file are replaced by the options' values. "
                 + "See docs/sql.md.")
 public final class SqlCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", required = true,
@@ -36,16 +36,16 @@ public final class SqlCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models/imdb",
-            description = "Replaces ${model-dir} in the file, as an absolute path (default: ${DEFAULT-VALUE}).")
+            description = "Replaces $${model-dir} in the file, as an absolute path (default: ${DEFAULT-VALUE}).")
     Path modelDir;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
-            description = "Replaces ${bootstrap-servers} in the file (default: ${DEFAULT-VALUE}).")
+            description = "Replaces $${bootstrap-servers} in the file (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--embedded-broker", paramLabel = "TOPIC[,TOPIC...]", split = ",",
+    @Option(names = "--embedded-broker", paramLabel = "TOPIC", split = ",",
             description = "Start an in-process Kafka broker for this run with these topics (one partition each); "
-                    + "${bootstrap-servers} is then its address.")
+                    + "$${bootstrap-servers} is then its address.")
     List<String> embeddedTopics;
 
     @Option(names = "--parallelism", defaultValue = "1",
