@@ -53,13 +53,13 @@ public final class SentimentModelProviderFactory implements ModelProviderFactory
     private SentimentModelProvider create(Context context) {
         ResolvedCatalogModel model = context.getCatalogModel();
         checkKeys(model.getOptions().keySet());
+        ReadableConfig options = Configuration.fromMap(model.getOptions());
         try {
-            FactoryUtil.createModelProviderFactoryHelper(this, context).validate();
+            FactoryUtil.validateFactoryOptions(this, options);
         } catch (ValidationException e) { // "Invalid value for option": the value and why are in the cause
             throw e.getCause() == null ? e : new ValidationException(e.getMessage() + " "
                     + e.getCause().getMessage(), e);
         }
-        ReadableConfig options = Configuration.fromMap(model.getOptions());
         requireOneTextInput(model.getResolvedInputSchema().getColumns());
         PredictionColumns columns = PredictionColumns.of(model.getResolvedOutputSchema());
         Path modelDir = Path.of(options.get(ModelOptions.MODEL_DIR));
