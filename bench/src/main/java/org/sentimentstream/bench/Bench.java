@@ -24,12 +24,12 @@ import java.util.stream.Collectors;
 /**
  * Every figure of the performance table in one run, on this machine, side by side ({@code ./sentiment bench}): the
  * trainer (which also produces the model the rest serves), the model alone per batch size, the pipeline against
- * its passthrough limit, and latency at 25/50/80% of the pipeline's measured maximum. Each figure is the median of
- * several repetitions after a warm-up.
+ * its passthrough limit, latency at 25/50/80% of the pipeline's measured maximum, and ML_PREDICT in Flink SQL
+ * against the DataStream scorer. Each figure is the median of several repetitions after a warm-up.
  */
 public final class Bench {
     /** The parts of the bench, in the order they run. */
-    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
+    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY, SQL }
 
     /** Where the model comes from when none is named: the caller's default, trained first if need be. */
     @FunctionalInterface
@@ -99,15 +99,23 @@ public final class Bench {
         }
         if (sections.contains(Section.PIPELINE) || sections.contains(Section.LATENCY)) {
             Path work = Files.createTempDirectory("sentiment-bench");
-            List<ImdbReview> everything = new ArrayList<>(imdb.test());
-            everything.addAll(imdb.train());
-            try (PipelineBench pipeline = new PipelineBench(work, model, settings.parallelism(), everything,
+            try (PipelineBench pipeline = new PipelineBench(work, model, settings.parallelism(), bothSplits(imdb),
                     settings.restartStackTraces())) {
                 double max = sections.contains(Section.PIPELINE) ? pipeline(report, pipeline)
                         : maximum(report, pipeline);
                 if (sections.contains(Section.LATENCY)) {
                     latency(report, pipeline, max);
                 }
+            } finally {
+                WorkDir.delete(work);
+            }
+        }
+        if (sections.contains(Section.SQL)) {
+            Path work = Files.createTempDirectory("sentiment-sql-bench");
+            progress("sql: ML_PREDICT sync, async and the DataStream scorer, " + settings.pipelineRepetitions()
+                    + " rounds");
+            try (SqlBench sql = new SqlBench(work, model, settings.parallelism(), bothSplits(imdb))) {
+                sql.measure(report, settings.pipelineRepetitions());
             } finally {
                 WorkDir.delete(work);
             }
@@ -120,6 +128,12 @@ public final class Bench {
             report.writeJson(settings.json());
             System.out.println("json: " + settings.json());
         }
+    }
+
+    private static List<ImdbReview> bothSplits(ImdbDataset imdb) {
+        List<ImdbReview> everything = new ArrayList<>(imdb.test());
+        everything.addAll(imdb.train());
+        return everything;
     }
 
     private void trainer(BenchReport report, ImdbDataset imdb, Path dir) throws IOException {

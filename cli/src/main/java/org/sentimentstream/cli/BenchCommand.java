@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /** {@code ./sentiment bench}: binds the options of a {@link Bench} run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the trainer, the model per batch size, the pipeline against its passthrough limit "
-                + "and latency at fixed rates; print a table, write markdown and JSON.")
+                + "and latency at fixed rates, and ML_PREDICT in Flink SQL against the DataStream scorer; print a "
+                + "table, write markdown and JSON.")
 final class BenchCommand implements Callable<Integer> {
     /** For --verbose: each failure's WARN line then carries its stack trace. */
     @ParentCommand
@@ -34,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     ImdbDataOption data;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: trainer, model, pipeline, latency (default: all).")
+            description = "Run only these sections: trainer, model, pipeline, latency, sql (default: all).")
     Set<Bench.Section> only;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to measure. Default: the one the "
@@ -54,7 +55,8 @@ final class BenchCommand implements Callable<Integer> {
     int repetitions;
 
     @Option(names = "--pipeline-repetitions", defaultValue = "3",
-            description = "Repetitions of each pipeline throughput run (default: ${DEFAULT-VALUE}).")
+            description = "Repetitions of each pipeline throughput run and of each sql run "
+                    + "(default: ${DEFAULT-VALUE}).")
     int pipelineRepetitions;
 
     @Option(names = "--pipeline-warm-up", defaultValue = "90", paramLabel = "SECONDS",

@@ -3,6 +3,7 @@ package org.sentimentstream.local;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,6 +25,8 @@ public final class TopicTail implements Runnable {
         void take(ConsumerRecord<byte[], byte[]> record, long readAt);
     }
 
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Handler handler;
     private volatile boolean stopped;
@@ -40,10 +43,33 @@ public final class TopicTail implements Runnable {
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            consumer.partitionsFor(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            partitionsOf(topic).forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * A topic created a moment ago may not be in the broker's metadata yet, and then has no partitions: asks again
+     * for a while rather than tail nothing.
+     */
+    private List<PartitionInfo> partitionsOf(String topic) {
+        long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        while (partitions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            partitions = consumer.partitionsFor(topic);
+        }
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new IllegalStateException("topic " + topic + " has no partitions: does it exist?");
+        }
+        return partitions;
     }
 
     @Override
