@@ -53,7 +53,7 @@ final class JobCommand implements Callable<Integer> {
         }
         KafkaCheck.topicsExist(config.bootstrapServers(), config.clientProperties(),
                 List.of(config.reviewsTopic(), config.labelsTopic(), config.sentimentTopic(), config.accuracyTopic(),
-                        config.deadLetterTopic()));
+                        config.deadLetterTopic(), config.modelsTopic()));
         int web = FreePort.firstFreeIn(webPort);
         int metrics = FreePort.firstFreeIn(prometheusPort);
         Configuration cluster = PrometheusExport.reporter(String.valueOf(metrics));

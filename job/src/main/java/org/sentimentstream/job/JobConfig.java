@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  * @param sentimentTopic topic the {@code SentimentEvent}s go to (default sentiment)
  * @param accuracyTopic topic the {@code AccuracyReport}s go to (default accuracy)
  * @param deadLetterTopic topic the {@code DeadLetter}s go to (default dead-letters)
+ * @param modelsTopic topic of {@code ModelCommand}s the scorer follows: champion, challenger, retired (default
+ *     models; docs/lifecycle.md)
  * @param groupId consumer group of the sources (default sentiment-job)
  * @param modelDir the SavedModel directory written by {@code ./sentiment train} (default models/imdb)
  * @param modelThreads TensorFlow intra-op threads per scoring subtask (default 1)
@@ -66,6 +68,7 @@ public record JobConfig(
         String sentimentTopic,
         String accuracyTopic,
         String deadLetterTopic,
+        String modelsTopic,
         String groupId,
         Path modelDir,
         int modelThreads,
@@ -119,6 +122,10 @@ public record JobConfig(
         @Option(names = "--dead-letter-topic",
                 description = "Topic for DeadLetter records (default: ${DEFAULT-VALUE}).")
         public String deadLetterTopic = "dead-letters";
+        @Option(names = "--models-topic", description = "Topic of ModelCommand records: models to serve as "
+                + "champion or challenger, or to retire; --model-dir is the champion until one says otherwise "
+                + "(default: ${DEFAULT-VALUE}).")
+        public String modelsTopic = "models";
         @Option(names = "--group-id", description = "Consumer group, also the transactional id prefix "
                 + "(default: ${DEFAULT-VALUE}).")
         public String groupId = "sentiment-job";
@@ -178,7 +185,8 @@ public record JobConfig(
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, reviewsFormat, labelsFormat,
                     schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic,
-                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars,
+                    deadLetterTopic, modelsTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait,
+                    textMaxChars,
                     reviewIdMaxBytes, window,
                     labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);

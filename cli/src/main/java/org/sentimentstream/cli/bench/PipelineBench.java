@@ -200,7 +200,8 @@ final class PipelineBench implements AutoCloseable {
      */
     private void deleteRunTopics(JobConfig config, List<String> ownInputs) {
         List<String> topics = new ArrayList<>(ownInputs);
-        topics.addAll(List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        topics.addAll(List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
+                config.modelsTopic()));
         kafka.deleteTopics(topics);
     }
 
@@ -224,7 +225,7 @@ final class PipelineBench implements AutoCloseable {
 
     private JobConfig config(String inputs, String run, int batchSize, DeliveryGuarantee guarantee,
             boolean bounded) {
-        kafka.createTopics(1, List.of(run + "-sentiment", run + "-accuracy", run + "-dead-letters"));
+        kafka.createTopics(1, List.of(run + "-sentiment", run + "-accuracy", run + "-dead-letters", run + "-models"));
         JobConfig.Builder b = new JobConfig.Builder();
         b.bootstrapServers = kafka.bootstrapServers();
         b.reviewsTopic = inputs + "-reviews";
@@ -232,6 +233,7 @@ final class PipelineBench implements AutoCloseable {
         b.sentimentTopic = run + "-sentiment";
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
+        b.modelsTopic = run + "-models";
         b.groupId = "bench-" + run;
         b.modelDir = modelDir;
         b.batchSize = batchSize;

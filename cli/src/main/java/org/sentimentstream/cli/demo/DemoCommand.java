@@ -122,7 +122,8 @@ public final class DemoCommand implements Callable<Integer> {
                         PrometheusExport.reporter(prometheusPort), cli.verbose())) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
+                    config.modelsTopic()));
             System.err.println("Kafka (in-process KRaft) at " + kafka.bootstrapServers() + "; starting the job...");
             try (Dashboard dashboard = Dashboard.start(kafka.bootstrapServers(), config.clientProperties(),
                     DashboardTopics.of(config), new InetSocketAddress(InetAddress.getLoopbackAddress(),

@@ -105,7 +105,8 @@ public final class SoakCommand implements Callable<Integer> {
             b.groupId = "soak";
             JobConfig config = b.build();
             kafka.createTopics(parallelism, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
+                    config.modelsTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             KafkaSentimentJob.define(env, config);
             JobID job = flink.submit(env, "sentiment-soak");

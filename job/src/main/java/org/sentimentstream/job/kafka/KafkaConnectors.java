@@ -13,6 +13,7 @@ import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.ingest.Decoded;
 import org.sentimentstream.job.ingest.LabelDecoder;
+import org.sentimentstream.job.ingest.ModelCommandDecoder;
 import org.sentimentstream.job.ingest.RecordDecoder;
 import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.ingest.ReviewDecoder;
@@ -40,7 +41,8 @@ public final class KafkaConnectors {
                 source(config, config.reviewsTopic(),
                         new ReviewDecoder(reviews, config.textMaxChars(), limits, maxFutureSkew, Clock.systemUTC())),
                 source(config, config.labelsTopic(), new LabelDecoder(labels, limits, maxFutureSkew,
-                        Clock.systemUTC())));
+                        Clock.systemUTC())),
+                source(config, config.modelsTopic(), new ModelCommandDecoder(limits, Clock.systemUTC())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {

@@ -86,6 +86,7 @@ public final class PipelineRun {
         b.sentimentTopic = run + "-sentiment";
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
+        b.modelsTopic = run + "-models";
         return b;
     }
 
@@ -115,10 +116,11 @@ public final class PipelineRun {
         }
     }
 
-    /** Reviews and labels with two partitions each, the outputs with one. */
+    /** Reviews and labels with two partitions each, the outputs and the model commands with one. */
     public static void createTopics(EmbeddedKafkaBroker kafka, JobConfig config) {
         kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-        kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
+                config.modelsTopic()));
     }
 
     /** Builds the job in the current (MiniCluster) environment. */
