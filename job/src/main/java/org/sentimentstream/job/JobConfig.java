@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
  *     (added optional fields, reordered fields...), resolved to ours, or null
  * @param sentimentTopic topic the {@code SentimentEvent}s go to (default sentiment)
  * @param accuracyTopic topic the {@code AccuracyReport}s go to (default accuracy)
+ * @param shadowTopic topic the challenger's {@code SentimentEvent}s go to (default sentiment-shadow)
+ * @param comparisonTopic topic the paired comparisons' {@code ModelComparison}s go to (default comparison)
  * @param deadLetterTopic topic the {@code DeadLetter}s go to (default dead-letters)
  * @param modelsTopic topic of {@code ModelCommand}s the scorer follows: champion, challenger, retired (default
  *     models; docs/lifecycle.md)
@@ -67,6 +69,8 @@ public record JobConfig(
         Path writerSchemas,
         String sentimentTopic,
         String accuracyTopic,
+        String shadowTopic,
+        String comparisonTopic,
         String deadLetterTopic,
         String modelsTopic,
         String groupId,
@@ -119,6 +123,12 @@ public record JobConfig(
         @Option(names = "--accuracy-topic",
                 description = "Topic for AccuracyReport records (default: ${DEFAULT-VALUE}).")
         public String accuracyTopic = "accuracy";
+        @Option(names = "--shadow-topic", description = "Topic for the challenger's SentimentEvent records, scored in "
+                + "shadow on the same reviews (default: ${DEFAULT-VALUE}).")
+        public String shadowTopic = "sentiment-shadow";
+        @Option(names = "--comparison-topic", description = "Topic for ModelComparison records: champion and "
+                + "challenger paired per window, with McNemar's p-value (default: ${DEFAULT-VALUE}).")
+        public String comparisonTopic = "comparison";
         @Option(names = "--dead-letter-topic",
                 description = "Topic for DeadLetter records (default: ${DEFAULT-VALUE}).")
         public String deadLetterTopic = "dead-letters";
@@ -184,7 +194,7 @@ public record JobConfig(
 
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, reviewsFormat, labelsFormat,
-                    schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic,
+                    schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic, shadowTopic, comparisonTopic,
                     deadLetterTopic, modelsTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait,
                     textMaxChars,
                     reviewIdMaxBytes, window,

@@ -29,16 +29,20 @@ import org.sentimentstream.job.score.ScoredReview;
 import org.sentimentstream.job.score.ScoringOperator;
 import org.sentimentstream.job.score.SentimentScorer;
 import org.sentimentstream.job.window.AccuracyWindow;
+import org.sentimentstream.job.window.ComparisonReport;
+import org.sentimentstream.job.window.OutcomeTally;
+import org.sentimentstream.job.window.WindowTally;
 import org.sentimentstream.job.window.WindowReport;
 import org.sentimentstream.model.ModelMetadata;
 
 import java.time.Duration;
 
 /**
- * Wires the job: reviews → {@link ReviewBatcher} → {@link SentimentScorer} (following the model commands) →
- * sentiment sink, and predictions with
- * labels → {@link LabelJoin} → {@link AccuracyWindow} → accuracy sink; rejected input → dead-letter sink. Sources and
- * sinks are parameters: the topology knows nothing of Kafka, which
+ * Wires the job: reviews → {@link ReviewBatcher} → {@link SentimentScorer} (following the model commands) → the
+ * champion's predictions to the sentiment sink, the challenger's to the shadow sink; both with labels →
+ * {@link LabelJoin} → {@link OutcomeTally} (per subtask) → {@link AccuracyWindow} (per model and role, and per
+ * champion-challenger pair) → accuracy and comparison sinks; rejected input and rejected models → dead-letter sink.
+ * Sources and sinks are parameters: the topology knows nothing of Kafka, which
  * {@link org.sentimentstream.job.kafka.KafkaSentimentJob} wires it to.
  */
 public final class SentimentJob {
@@ -49,7 +53,8 @@ public final class SentimentJob {
             Source<Decoded<ModelCommandEvent>, ?, ?> models) {}
 
     /** The outputs. */
-    public record Sinks(Sink<ScoredReview> sentiment, Sink<WindowReport> accuracy, Sink<Rejected> deadLetters) {}
+    public record Sinks(Sink<ScoredReview> sentiment, Sink<ScoredReview> shadow, Sink<WindowReport> accuracy,
+            Sink<ComparisonReport> comparison, Sink<Rejected> deadLetters) {}
 
     /**
      * Checkpointing and recovery: checkpoints every {@code checkpoint-interval} (exactly-once mode unless the
@@ -111,17 +116,28 @@ public final class SentimentJob {
                 .returns(ScoredReview.class)
                 .name("unbatch").uid("unbatch");
         scored.sinkTo(sinks.sentiment()).name("sentiment sink").uid("sentiment-sink");
+        DataStream<ScoredReview> shadow = batches
+                .flatMap((ScoredBatch batch, Collector<ScoredReview> out) -> batch.shadow().forEach(out::collect))
+                .returns(ScoredReview.class)
+                .name("unbatch shadow").uid("unbatch-shadow");
+        shadow.sinkTo(sinks.shadow()).name("shadow sink").uid("shadow-sink");
 
-        scored.keyBy(ScoredReview::reviewId)
+        SingleOutputStreamOperator<WindowReport> accuracy = scored.union(shadow)
+                .keyBy(ScoredReview::reviewId)
                 .connect(labels.keyBy(LabelEvent::reviewId))
                 .transform("join labels", TypeInformation.of(JoinOutcome.class),
                         new LabelJoin(config.labelsMaxDelay().toMillis(), modelVersion))
                 .uid("join-labels")
-                .keyBy(JoinOutcome::modelVersion)
+                .transform("tally outcomes", TypeInformation.of(WindowTally.class),
+                        new OutcomeTally(config.window().toMillis()))
+                .uid("tally-outcomes")
+                .keyBy(WindowTally::series)
                 .process(new AccuracyWindow(config.window().toMillis(), config.labelsMaxDelay().toMillis()),
                         TypeInformation.of(WindowReport.class))
-                .name("accuracy windows").uid("accuracy-windows")
-                .sinkTo(sinks.accuracy()).name("accuracy sink").uid("accuracy-sink");
+                .name("accuracy windows").uid("accuracy-windows");
+        accuracy.sinkTo(sinks.accuracy()).name("accuracy sink").uid("accuracy-sink");
+        accuracy.getSideOutput(AccuracyWindow.COMPARISONS)
+                .sinkTo(sinks.comparison()).name("comparison sink").uid("comparison-sink");
 
         reviews.getSideOutput(DeadLetters.TAG)
                 .union(labels.getSideOutput(DeadLetters.TAG), commands.getSideOutput(DeadLetters.TAG),

@@ -126,15 +126,15 @@ class PrometheusMetricsITCase {
         List<AccuracyReport> finals = labeled.stream().filter(AccuracyReport::getFinal$).toList();
         AccuracyReport last = labeled.get(labeled.size() - 1);
         String model = "{model_version=\"" + modelVersion + "\"}";
-        awaitValue(OP + "model_version_window_reports" + model, reports.size());
+        awaitValue(OP + "model_version_role_window_reports" + model, reports.size());
         assertEquals(reports.stream().filter(r -> r.getRevision() > 0).count(),
-                prometheus.value(OP + "model_version_window_revisions" + model));
-        double finalAccuracy = prometheus.value(OP + "model_version_final_window_accuracy" + model);
+                prometheus.value(OP + "model_version_role_window_revisions" + model));
+        double finalAccuracy = prometheus.value(OP + "model_version_role_final_window_accuracy" + model);
         assertTrue(finalAccuracy >= 0 && finalAccuracy <= 1, "accuracy " + finalAccuracy);
         assertEquals(finals.get(finals.size() - 1).getAccuracy(), finalAccuracy, 1e-12);
-        assertEquals(last.getAccuracy(), prometheus.value(OP + "model_version_window_accuracy" + model), 1e-12);
-        assertEquals(last.getRevision(), prometheus.value(OP + "model_version_window_revision" + model));
-        assertEquals(last.getCount(), prometheus.value(OP + "model_version_window_labeled" + model));
+        assertEquals(last.getAccuracy(), prometheus.value(OP + "model_version_role_window_accuracy" + model), 1e-12);
+        assertEquals(last.getRevision(), prometheus.value(OP + "model_version_role_window_revision" + model));
+        assertEquals(last.getCount(), prometheus.value(OP + "model_version_role_window_labeled" + model));
     }
 
     @Test

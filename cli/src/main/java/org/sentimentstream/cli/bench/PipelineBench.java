@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.replay.ImdbReplay;
@@ -200,8 +201,7 @@ final class PipelineBench implements AutoCloseable {
      */
     private void deleteRunTopics(JobConfig config, List<String> ownInputs) {
         List<String> topics = new ArrayList<>(ownInputs);
-        topics.addAll(List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
-                config.modelsTopic()));
+        topics.addAll(JobTopics.outputsAndModels(config));
         kafka.deleteTopics(topics);
     }
 
@@ -225,7 +225,8 @@ final class PipelineBench implements AutoCloseable {
 
     private JobConfig config(String inputs, String run, int batchSize, DeliveryGuarantee guarantee,
             boolean bounded) {
-        kafka.createTopics(1, List.of(run + "-sentiment", run + "-accuracy", run + "-dead-letters", run + "-models"));
+        kafka.createTopics(1, List.of(run + "-sentiment", run + "-sentiment-shadow", run + "-accuracy",
+                run + "-comparison", run + "-dead-letters", run + "-models"));
         JobConfig.Builder b = new JobConfig.Builder();
         b.bootstrapServers = kafka.bootstrapServers();
         b.reviewsTopic = inputs + "-reviews";
@@ -234,6 +235,8 @@ final class PipelineBench implements AutoCloseable {
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
         b.modelsTopic = run + "-models";
+        b.shadowTopic = run + "-sentiment-shadow";
+        b.comparisonTopic = run + "-comparison";
         b.groupId = "bench-" + run;
         b.modelDir = modelDir;
         b.batchSize = batchSize;

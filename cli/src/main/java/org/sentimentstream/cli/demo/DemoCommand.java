@@ -15,6 +15,7 @@ import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.PrometheusExport;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.ModelMetadata;
@@ -122,8 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
                         PrometheusExport.reporter(prometheusPort), cli.verbose())) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
-                    config.modelsTopic()));
+            kafka.createTopics(1, JobTopics.outputsAndModels(config));
             System.err.println("Kafka (in-process KRaft) at " + kafka.bootstrapServers() + "; starting the job...");
             try (Dashboard dashboard = Dashboard.start(kafka.bootstrapServers(), config.clientProperties(),
                     DashboardTopics.of(config), new InetSocketAddress(InetAddress.getLoopbackAddress(),

@@ -15,6 +15,7 @@ import org.sentimentstream.job.DurationConverter;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.LocalFlinkCluster;
 import org.sentimentstream.job.kafka.EmbeddedKafkaBroker;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaProgress;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.Review;
@@ -105,8 +106,7 @@ public final class SoakCommand implements Callable<Integer> {
             b.groupId = "soak";
             JobConfig config = b.build();
             kafka.createTopics(parallelism, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic(),
-                    config.modelsTopic()));
+            kafka.createTopics(1, JobTopics.outputsAndModels(config));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             KafkaSentimentJob.define(env, config);
             JobID job = flink.submit(env, "sentiment-soak");

@@ -48,7 +48,9 @@ public final class KafkaConnectors {
     public static SentimentJob.Sinks sinks(JobConfig config) {
         return new SentimentJob.Sinks(
                 sink(config, "sentiment", OutputRecords.sentiment(config.sentimentTopic())),
+                sink(config, "shadow", OutputRecords.sentiment(config.shadowTopic())),
                 sink(config, "accuracy", OutputRecords.accuracy(config.accuracyTopic())),
+                sink(config, "comparison", OutputRecords.comparison(config.comparisonTopic())),
                 sink(config, "dead-letters", OutputRecords.deadLetters(config.deadLetterTopic())));
     }
 

@@ -194,7 +194,8 @@ public final class SentimentScorer extends ScoringOperator {
             texts.add(review.text());
         }
         long start = System.nanoTime();
-        List<ScoredReview> scored = score(loaded.get(active.champion().version()), reviews, texts);
+        List<ScoredReview> scored = score(loaded.get(active.champion().version()), ModelRole.CHAMPION, reviews,
+                texts);
         inferenceMs.update((System.nanoTime() - start) / 1_000_000);
         long oldest = Long.MAX_VALUE;
         int positive = 0;
@@ -208,14 +209,15 @@ public final class SentimentScorer extends ScoringOperator {
         List<ScoredReview> shadow = List.of();
         if (active.challenger() != null) {
             start = System.nanoTime();
-            shadow = score(loaded.get(active.challenger().version()), reviews, texts);
+            shadow = score(loaded.get(active.challenger().version()), ModelRole.CHALLENGER, reviews, texts);
             shadowInferenceMs.update((System.nanoTime() - start) / 1_000_000);
             shadowCount.inc(shadow.size());
         }
         output.collect(element.replace(new ScoredBatch(scored, shadow)));
     }
 
-    private static List<ScoredReview> score(SentimentModel model, List<ReviewEvent> reviews, List<String> texts) {
+    private static List<ScoredReview> score(SentimentModel model, ModelRole role, List<ReviewEvent> reviews,
+            List<String> texts) {
         float[] logits = model.logits(texts);
         long scoredAt = System.currentTimeMillis();
         String version = model.metadata().modelVersion();
@@ -224,7 +226,7 @@ public final class SentimentScorer extends ScoringOperator {
             ReviewEvent review = reviews.get(i);
             Prediction p = Prediction.of(logits[i]);
             scored.add(new ScoredReview(review.reviewId(), review.eventTime(), scoredAt, p.probability(),
-                    p.positive(), logits[i], version, review.truncated()));
+                    p.positive(), logits[i], version, review.truncated(), role));
         }
         return scored;
     }
