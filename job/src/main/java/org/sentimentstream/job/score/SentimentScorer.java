@@ -52,7 +52,8 @@ import java.util.concurrent.ExecutionException;
  * <p>Each subtask owns its {@link SentimentModel}s (one DJL predictor each, never shared or static). The job's
  * initial model, {@code --model-dir}, is loaded and checked in {@code open()} and fails the job without restarts when
  * it cannot serve. A model named by a command is loaded and checked by the {@link ModelLoader} on a background
- * thread while the task thread scores on; the scorer switches to the new set between two batches. A model that fails
+ * thread while the task thread scores on; the scorer switches to the new set between two batches (looking every
+ * 50 ms, so it switches on a quiet stream too). A model that fails
  * (missing files, checksum, signature, golden check, version) or a command that cannot be followed is rejected: the
  * scorer serves on as before, counts it in {@code models_rejected}, logs one line and publishes a dead letter with
  * reason MODEL_REJECTED and the command's bytes (one per scoring subtask).
@@ -74,6 +75,8 @@ public final class SentimentScorer extends ScoringOperator {
     private static final String CHAMPION = "champion";
     private static final String CHALLENGER = "challenger";
     private static final String PENDING = "pending/";
+    /** How often the task thread looks whether a model has loaded. */
+    private static final long LOAD_CHECK_MS = 50;
 
     private final String modelDir;
     private final int threads;
@@ -83,6 +86,7 @@ public final class SentimentScorer extends ScoringOperator {
     private transient Queue<ModelCommandEvent> pending;
     private transient CompletableFuture<SentimentModel> loading;
     private transient ModelLoader loader;
+    private transient boolean loadCheckPending;
     private transient BroadcastState<String, byte[]> state;
     private transient volatile long loadMs;
     private transient Histogram inferenceMs;
@@ -270,8 +274,29 @@ public final class SentimentScorer extends ScoringOperator {
                 long start = System.nanoTime();
                 loading = loader.loadInBackground(missing).whenComplete(
                         (model, error) -> loadMs = (System.nanoTime() - start) / 1_000_000);
+                checkLoadSoon();
             }
         }
+    }
+
+    /**
+     * Looks at the load again in {@link #LOAD_CHECK_MS} on the task thread, so a loaded model switches in between
+     * two batches even when no batch comes (a quiet stream, or a challenger set before the first review).
+     */
+    private void checkLoadSoon() {
+        if (loadCheckPending) {
+            return;
+        }
+        loadCheckPending = true;
+        var time = getProcessingTimeService();
+        time.registerTimer(time.getCurrentProcessingTime() + LOAD_CHECK_MS, now -> {
+            loadCheckPending = false;
+            if (loading != null && loading.isDone()) {
+                switchIfLoaded();
+            } else if (loading != null) {
+                checkLoadSoon();
+            }
+        });
     }
 
     private void switchTo(ActiveModels next) {

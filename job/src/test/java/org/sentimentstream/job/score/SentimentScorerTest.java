@@ -26,12 +26,10 @@ import org.sentimentstream.schemas.ModelRole;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.testutils.RealImdb;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The scorer following model commands, in Flink's operator harness with two real models: a challenger in shadow,
@@ -161,10 +159,7 @@ class SentimentScorerTest {
                 challenger.uri(), "00".repeat(32), ModelRole.CHALLENGER))));
         scorer.awaitLoad();
         // a corrupt copy: the checksum of what is there, but a golden logit the model does not reproduce
-        Path corrupt = copy(challengerDir, tmp.resolve("corrupt"));
-        List<String> golden = new ArrayList<>(Files.readAllLines(corrupt.resolve("golden.jsonl")));
-        golden.set(0, golden.get(0).replaceFirst("\"logit\":-?[0-9.eE-]+", "\"logit\":42.0"));
-        Files.write(corrupt.resolve("golden.jsonl"), golden);
+        Path corrupt = TestModel.withWrongGolden(challengerDir, tmp.resolve("corrupt"));
         harness.processElement2(new StreamRecord<>(command(new ModelDescriptor(challenger.version(),
                 corrupt.toString(), ModelFiles.sha256(corrupt), ModelRole.CHALLENGER))));
         scorer.awaitLoad();
@@ -229,17 +224,15 @@ class SentimentScorerTest {
                 harness.getOutput().stream().filter(Watermark.class::isInstance).toList());
     }
 
-    private static Path copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        return to;
+    @Test
+    void aLoadedModelSwitchesInWithoutWaitingForABatch() throws Exception {
+        SentimentScorer scorer = new SentimentScorer(championDir, 1);
+        var harness = open(scorer, null);
+        harness.setProcessingTime(0);
+        harness.processElement2(new StreamRecord<>(command(challenger)));
+        scorer.awaitLoad();
+        assertNull(scorer.active().challenger());
+        harness.setProcessingTime(50); // the task thread's next look
+        assertEquals(challenger.version(), scorer.active().challenger().version());
     }
 }

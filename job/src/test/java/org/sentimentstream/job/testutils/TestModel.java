@@ -1,5 +1,6 @@
 package org.sentimentstream.job.testutils;
 
+import org.sentimentstream.model.GoldenExamples;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.trainer.Hyperparameters;
@@ -14,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Real models for the job's tests, trained in seconds on a slice of the shared IMDB training split (2^16 buckets,
@@ -37,6 +40,27 @@ public final class TestModel {
     /** A second model, for the lifecycle tests: another seed and embedding size. */
     public static Path challenger(ImdbDataset imdb) {
         return trained(imdb, 2, 8);
+    }
+
+    /**
+     * A copy of {@code model} in {@code target} whose first golden example records another logit: files that hash
+     * as they are, and a model that fails its golden check.
+     */
+    public static Path withWrongGolden(Path model, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(model)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(model.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        List<String> golden = new ArrayList<>(Files.readAllLines(target.resolve(GoldenExamples.FILE)));
+        golden.set(0, golden.get(0).replaceFirst("\"logit\":-?[0-9.eE-]+", "\"logit\":42.0"));
+        Files.write(target.resolve(GoldenExamples.FILE), golden);
+        return target;
     }
 
     private static synchronized Path trained(ImdbDataset imdb, long seed, int dims) {
