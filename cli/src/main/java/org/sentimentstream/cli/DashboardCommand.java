@@ -60,6 +60,11 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Topic of AccuracyReport records (default: ${DEFAULT-VALUE}).")
     String accuracyTopic;
 
+    @Option(names = "--comparison-topic", defaultValue = "comparison",
+            description = "Topic of ModelComparison records: champion and challenger paired "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String comparisonTopic;
+
     @Option(names = "--dead-letter-topic", defaultValue = "dead-letters",
             description = "Topic of DeadLetter records (default: ${DEFAULT-VALUE}).")
     String deadLetterTopic;
@@ -71,7 +76,8 @@ final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Properties client = ClientProperties.load(kafkaProperties);
-        DashboardTopics topics = new DashboardTopics(reviewsTopic, sentimentTopic, accuracyTopic, deadLetterTopic);
+        DashboardTopics topics = new DashboardTopics(reviewsTopic, sentimentTopic, accuracyTopic, comparisonTopic,
+                deadLetterTopic);
         KafkaCheck.topicsExist(bootstrapServers, client, topics.all());
         RecordSerde<Review> reviews = reviewsFormat.serde(Review.class, reviewsTopic,
                 FormatOptions.of(schemaRegistryUrl, client, writerSchemas));
