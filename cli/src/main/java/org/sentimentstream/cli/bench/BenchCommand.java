@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     SentimentCli cli;
 
     /** The parts of the bench, in the order they run. */
-    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY }
+    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY, LIFECYCLE }
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
     /** The batch size at which the preprocessing share is measured. */
@@ -66,7 +66,8 @@ public final class BenchCommand implements Callable<Integer> {
     ImdbDataOption data;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: trainer, model, pipeline, latency (default: all).")
+            description = "Run only these sections: trainer, model, pipeline, latency, lifecycle (default: all; "
+                    + "lifecycle only with --challenger).")
     Set<Section> only;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to measure. Default: the one the "
@@ -76,6 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-model", paramLabel = "DIR", description = "Another model to measure side by side "
             + "in the model section, e.g. the previous version (default: none).")
     Path baselineModel;
+
+    @Option(names = "--challenger", paramLabel = "DIR", description = "A second model for the lifecycle section: "
+            + "throughput with it in shadow, the output gap around a promotion, memory with two models.")
+    Path challengerDir;
 
     @Option(names = "--reviews", defaultValue = "5000",
             description = "IMDB test reviews per model measurement (default: ${DEFAULT-VALUE}).")
@@ -146,6 +151,20 @@ public final class BenchCommand implements Callable<Integer> {
                 if (sections.contains(Section.LATENCY)) {
                     latency(report, pipeline, max);
                 }
+            } finally {
+                WorkDir.delete(work);
+            }
+        }
+        if (sections.contains(Section.LIFECYCLE) && (challengerDir != null || only != null)) {
+            if (challengerDir == null) {
+                throw new IllegalArgumentException("the lifecycle section needs --challenger DIR");
+            }
+            progress("lifecycle: throughput with and without a challenger, a promotion's gap, memory");
+            Path work = Files.createTempDirectory("sentiment-bench-lifecycle");
+            try (LifecycleBench lifecycle = new LifecycleBench(work, model, challengerDir, parallelism,
+                    PipelineBench.passes(imdb.test(), 4))) {
+                LifecycleBench.report(report, lifecycle.run(), metadata.modelVersion(),
+                        ModelMetadata.read(challengerDir).modelVersion());
             } finally {
                 WorkDir.delete(work);
             }
