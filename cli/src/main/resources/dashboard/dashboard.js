@@ -148,6 +148,14 @@
       cell(`${r.revision}${r.finalReport ? ' final' : ''}`, r.finalReport ? 'final' : ''),
       cell(int(r.count)),
       cell(r.count > 0 ? r.accuracy.toFixed(4) : '–'),
+      cell(`${r.modelVersion} ${r.role}`),
+    ]));
+    fill('comparisons', s.comparisons.slice(-LATEST_REPORTS).reverse().map((c) => [
+      cell(`${clock(c.windowStart)}–${clock(c.windowEnd)}`),
+      cell(`${c.revision}${c.finalReport ? ' final' : ''}`, c.finalReport ? 'final' : ''),
+      cell(`${c.champion} / ${c.challenger}`),
+      cell(`${int(c.bothRight)} · ${int(c.championOnly)} · ${int(c.challengerOnly)} · ${int(c.bothWrong)}`),
+      cell(c.mcnemarP.toPrecision(3)),
     ]));
     fill('dead-letter-reasons', Object.entries(s.deadLettersByReason).map(([reason, n]) => [cell(reason), cell(int(n))]));
     fill('dead-letter-recent', s.recentDeadLetters.map((d) => [cell(d.reason), cell(d.source), cell(d.error, 'text')]));

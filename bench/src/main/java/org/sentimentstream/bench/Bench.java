@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  */
 public final class Bench {
     /** The parts of the bench, in the order they run. */
-    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY, SQL }
+    public enum Section { TRAINER, MODEL, PIPELINE, LATENCY, SQL, LIFECYCLE }
 
     /** Where the model comes from when none is named: the caller's default, trained first if need be. */
     @FunctionalInterface
@@ -43,6 +43,7 @@ public final class Bench {
      * @param sections the sections to run, all when empty
      * @param modelDir model to measure, or null for the trainer section's or else the {@link ModelSource}'s
      * @param baselineModel another model measured side by side in the model section, or null
+     * @param challengerDir the second model of the lifecycle section, which runs only with one, or null
      * @param reviews IMDB test reviews per model measurement
      * @param repetitions repetitions of each model measurement
      * @param pipelineRepetitions repetitions of each pipeline throughput run
@@ -55,8 +56,8 @@ public final class Bench {
      * @param restartStackTraces whether job failures are logged with their stack traces
      * @param commandLine the command line of this run, printed to reproduce it
      */
-    public record Settings(Set<Section> sections, Path modelDir, Path baselineModel, int reviews, int repetitions,
-            int pipelineRepetitions, int pipelineWarmUpSeconds, int latencySeconds, int latencyRepetitions,
+    public record Settings(Set<Section> sections, Path modelDir, Path baselineModel, Path challengerDir,
+            int reviews, int repetitions, int pipelineRepetitions, int pipelineWarmUpSeconds, int latencySeconds, int latencyRepetitions,
             int parallelism, Path markdown, Path json, boolean restartStackTraces, String commandLine) {}
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
@@ -116,6 +117,22 @@ public final class Bench {
                     + " rounds");
             try (SqlBench sql = new SqlBench(work, model, settings.parallelism(), bothSplits(imdb))) {
                 sql.measure(report, settings.pipelineRepetitions());
+            } finally {
+                WorkDir.delete(work);
+            }
+        }
+        boolean lifecycleAsked = !settings.sections().isEmpty() && sections.contains(Section.LIFECYCLE);
+        if (lifecycleAsked || sections.contains(Section.LIFECYCLE) && settings.challengerDir() != null) {
+            Path challengerDir = settings.challengerDir();
+            if (challengerDir == null) {
+                throw new IllegalArgumentException("the lifecycle section needs --challenger DIR");
+            }
+            progress("lifecycle: throughput with and without a challenger, a promotion's gap, memory");
+            Path work = Files.createTempDirectory("sentiment-bench-lifecycle");
+            try (LifecycleBench lifecycle = new LifecycleBench(work, model, challengerDir, settings.parallelism(),
+                    PipelineBench.passes(imdb.test(), 4))) {
+                LifecycleBench.report(report, lifecycle.run(), metadata.modelVersion(),
+                        ModelMetadata.read(challengerDir).modelVersion());
             } finally {
                 WorkDir.delete(work);
             }

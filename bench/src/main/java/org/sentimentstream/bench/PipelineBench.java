@@ -6,6 +6,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
@@ -203,7 +204,7 @@ final class PipelineBench implements AutoCloseable {
      */
     private void deleteRunTopics(JobConfig config, List<String> ownInputs) {
         List<String> topics = new ArrayList<>(ownInputs);
-        topics.addAll(List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        topics.addAll(JobTopics.outputsAndModels(config));
         kafka.deleteTopics(topics);
     }
 
@@ -228,7 +229,8 @@ final class PipelineBench implements AutoCloseable {
 
     private JobConfig config(String inputs, String run, int batchSize, DeliveryGuarantee guarantee,
             boolean bounded) {
-        kafka.createTopics(1, List.of(run + "-sentiment", run + "-accuracy", run + "-dead-letters"));
+        kafka.createTopics(1, List.of(run + "-sentiment", run + "-sentiment-shadow", run + "-accuracy",
+                run + "-comparison", run + "-dead-letters", run + "-models"));
         JobConfig.Builder b = new JobConfig.Builder();
         b.bootstrapServers = kafka.bootstrapServers();
         b.reviewsTopic = inputs + "-reviews";
@@ -236,6 +238,9 @@ final class PipelineBench implements AutoCloseable {
         b.sentimentTopic = run + "-sentiment";
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
+        b.modelsTopic = run + "-models";
+        b.shadowTopic = run + "-sentiment-shadow";
+        b.comparisonTopic = run + "-comparison";
         b.groupId = "bench-" + run;
         b.modelDir = modelDir;
         b.batchSize = batchSize;

@@ -24,6 +24,7 @@ import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.batch.ReviewBatch;
 import org.sentimentstream.job.batch.ReviewBatcher;
 import org.sentimentstream.job.ingest.ReviewEvent;
+import org.sentimentstream.job.score.ModelCommandEvent;
 import org.sentimentstream.job.score.ScoredBatch;
 import org.sentimentstream.job.score.ScoredReview;
 import org.sentimentstream.job.score.SentimentScorer;
@@ -196,7 +197,9 @@ final class SqlBench implements AutoCloseable {
                 .map(SqlBench::review, TypeInformation.of(ReviewEvent.class))
                 .transform("batch reviews", TypeInformation.of(ReviewBatch.class),
                         new ReviewBatcher(batchSize, batchMaxWait.toMillis()))
-                .map(new SentimentScorer(modelDir, 1), TypeInformation.of(ScoredBatch.class))
+                // no model commands in this run: the scorer serves its initial model throughout
+                .connect(env.fromData(List.of(), TypeInformation.of(ModelCommandEvent.class)).broadcast())
+                .transform("score", TypeInformation.of(ScoredBatch.class), new SentimentScorer(modelDir, 1))
                 .flatMap(SqlBench::predictions, Types.STRING)
                 .sinkTo(sink);
         env.execute("sql-bench-datastream");

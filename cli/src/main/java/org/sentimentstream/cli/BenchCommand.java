@@ -35,7 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     ImdbDataOption data;
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION",
-            description = "Run only these sections: trainer, model, pipeline, latency, sql (default: all).")
+            description = "Run only these sections: trainer, model, pipeline, latency, sql, lifecycle "
+                    + "(default: all; lifecycle only with --challenger).")
     Set<Bench.Section> only;
 
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to measure. Default: the one the "
@@ -45,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-model", paramLabel = "DIR", description = "Another model to measure side by side "
             + "in the model section, e.g. the previous version (default: none).")
     Path baselineModel;
+
+    @Option(names = "--challenger", paramLabel = "DIR", description = "A second model for the lifecycle section: "
+            + "throughput with it in shadow, the output gap around a promotion, memory with two models.")
+    Path challengerDir;
 
     @Option(names = "--reviews", defaultValue = "5000",
             description = "IMDB test reviews per model measurement (default: ${DEFAULT-VALUE}).")
@@ -88,9 +93,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImdbDataset imdb = data.read();
         Set<Bench.Section> sections = only == null || only.isEmpty() ? EnumSet.noneOf(Bench.Section.class) : EnumSet.copyOf(only);
-        new Bench(new Bench.Settings(sections, modelDir, baselineModel, reviews, repetitions, pipelineRepetitions,
-                pipelineWarmUpSeconds, latencySeconds, latencyRepetitions, parallelism, markdown, json, cli.verbose(),
-                command())).run(imdb, dir -> DefaultModel.resolve(dir, imdb));
+        new Bench(new Bench.Settings(sections, modelDir, baselineModel, challengerDir, reviews, repetitions,
+                pipelineRepetitions, pipelineWarmUpSeconds, latencySeconds, latencyRepetitions, parallelism, markdown,
+                json, cli.verbose(), command())).run(imdb, dir -> DefaultModel.resolve(dir, imdb));
         return 0;
     }
 

@@ -25,7 +25,7 @@ final class DashboardCommand implements Callable<Integer> {
     /** The job's options this command takes: where the job's topics are and how the reviews are written. */
     private static final List<String> JOB_OPTIONS = List.of("--bootstrap-servers", "--reviews-topic",
             "--reviews-format", "--schema-registry-url", "--writer-schemas", "--sentiment-topic", "--accuracy-topic",
-            "--dead-letter-topic", "--kafka-properties");
+            "--comparison-topic", "--dead-letter-topic", "--kafka-properties");
 
     final JobConfig.Builder job = new JobConfig.Builder();
 
@@ -47,7 +47,7 @@ final class DashboardCommand implements Callable<Integer> {
         JobConfig config = job.build();
         Properties client = config.clientProperties();
         DashboardTopics topics = new DashboardTopics(config.reviewsTopic(), config.sentimentTopic(),
-                config.accuracyTopic(), config.deadLetterTopic());
+                config.accuracyTopic(), config.comparisonTopic(), config.deadLetterTopic());
         KafkaCheck.topicsExist(config.bootstrapServers(), client, topics.all());
         RecordSerde<Review> reviews = config.reviewsFormat().serde(Review.class, config.reviewsTopic(),
                 config.formatOptions());

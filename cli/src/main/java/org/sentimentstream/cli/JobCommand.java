@@ -4,6 +4,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.local.FreePort;
@@ -18,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.net.URI;
-import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code ./sentiment job}: the streaming job on a local Flink against an existing Kafka. */
 @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,8 +58,8 @@ final class JobCommand implements Callable<Integer> {
             System.err.println("model " + model.metadata().modelVersion() + " passed its golden check");
         }
         KafkaCheck.topicsExist(config.bootstrapServers(), config.clientProperties(),
-                List.of(config.reviewsTopic(), config.labelsTopic(), config.sentimentTopic(), config.accuracyTopic(),
-                        config.deadLetterTopic()));
+                Stream.concat(Stream.of(config.reviewsTopic(), config.labelsTopic()),
+                        JobTopics.outputsAndModels(config).stream()).toList());
         int web = FreePort.firstFreeIn(webPort);
         int metrics = FreePort.firstFreeIn(prometheusPort);
         Configuration cluster = PrometheusExport.reporter(String.valueOf(metrics));

@@ -27,21 +27,21 @@ final class TopicsCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** {@code ./sentiment topics create}: the five topics with their documented settings. */
+    /** {@code ./sentiment topics create}: the eight topics with their documented settings. */
     @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "Create the job's five topics (reviews, labels, sentiment, accuracy, dead-letters) with "
-                    + "their settings (docs/operations.md); topics that exist are compared and reported, never "
-                    + "changed.")
+            description = "Create the job's eight topics (reviews, labels, sentiment, sentiment-shadow, accuracy, "
+                    + "comparison, dead-letters, models) with their settings (docs/operations.md); topics that exist "
+                    + "are compared and reported, never changed.")
     static final class Create implements Callable<Integer> {
         /** The job's options this command takes, so topics are named and sized as ./sentiment job uses them. */
         private static final List<String> JOB_OPTIONS = List.of("--bootstrap-servers", "--reviews-topic",
-                "--labels-topic", "--sentiment-topic", "--accuracy-topic", "--dead-letter-topic", "--text-max-chars",
-                "--kafka-properties");
+                "--labels-topic", "--sentiment-topic", "--shadow-topic", "--accuracy-topic", "--comparison-topic",
+                "--dead-letter-topic", "--models-topic", "--text-max-chars", "--kafka-properties");
 
         final JobConfig.Builder job = new JobConfig.Builder();
 
-        @Option(names = "--partitions", description = "Partitions of each topic but accuracy, which has one "
-                + "(default: ${DEFAULT-VALUE}).")
+        @Option(names = "--partitions", description = "Partitions of each topic but accuracy, comparison and "
+                + "models, which have one (default: ${DEFAULT-VALUE}).")
         int partitions = 2;
 
         @Option(names = "--replication-factor", paramLabel = "N",

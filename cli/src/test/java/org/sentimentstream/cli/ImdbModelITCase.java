@@ -99,7 +99,8 @@ class ImdbModelITCase {
     void replayThenTheJobCommandScoreEveryReview() throws Exception {
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
             kafka.createTopics(2, List.of("reviews", "labels"));
-            kafka.createTopics(1, List.of("sentiment", "accuracy", "dead-letters"));
+            kafka.createTopics(1, List.of("sentiment", "sentiment-shadow", "accuracy", "comparison", "dead-letters",
+                "models"));
             CliRun replay = CliRun.of("replay", "--bootstrap-servers", kafka.bootstrapServers(), "--data",
                     data.toString(), "--limit", "500", "--label-delay", "0s");
             assertEquals(0, replay.exitCode(), replay.err());

@@ -48,7 +48,8 @@ class SecureKafkaITCase {
         assertEquals(0, train.exitCode(), train.err());
         kafka = EmbeddedKafkaBroker.startWithSaslPlain(dir.resolve("kafka"), Map.of("sentiment", PASSWORD));
         kafka.createTopics(2, List.of("reviews", "labels"));
-        kafka.createTopics(1, List.of("sentiment", "accuracy", "dead-letters"));
+        kafka.createTopics(1, List.of("sentiment", "sentiment-shadow", "accuracy", "comparison", "dead-letters",
+                "models"));
         good = properties("good.properties", PASSWORD);
         wrong = properties("wrong.properties", WRONG);
     }

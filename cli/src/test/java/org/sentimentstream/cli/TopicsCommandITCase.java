@@ -47,7 +47,8 @@ class TopicsCommandITCase {
         List<String> args = new ArrayList<>(List.of("topics", "create", "--bootstrap-servers",
                 kafka.bootstrapServers(), "--kafka-properties", properties.toString(), "--reviews-topic", "in",
                 "--labels-topic", "truth", "--sentiment-topic", "out", "--accuracy-topic", "acc",
-                "--dead-letter-topic", "dlq", "--partitions", "3"));
+                "--dead-letter-topic", "dlq", "--shadow-topic", "shadow", "--comparison-topic", "cmp",
+                "--models-topic", "ctl", "--partitions", "3"));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -60,15 +61,21 @@ class TopicsCommandITCase {
                 "created in: 3 partitions, cleanup.policy=delete max.message.bytes=524288 retention.ms=604800000",
                 "created truth: 3 partitions, cleanup.policy=delete max.message.bytes=524288 retention.ms=604800000",
                 "created out: 3 partitions, cleanup.policy=delete max.message.bytes=2097152 retention.ms=259200000",
+                "created shadow: 3 partitions, cleanup.policy=delete max.message.bytes=2097152 "
+                        + "retention.ms=259200000",
                 "created acc: 1 partition, cleanup.policy=compact,delete max.message.bytes=2097152 "
                         + "min.compaction.lag.ms=86400000 retention.ms=604800000",
-                "created dlq: 3 partitions, cleanup.policy=delete max.message.bytes=2097152 retention.ms=2592000000"),
+                "created cmp: 1 partition, cleanup.policy=compact,delete max.message.bytes=2097152 "
+                        + "min.compaction.lag.ms=86400000 retention.ms=604800000",
+                "created dlq: 3 partitions, cleanup.policy=delete max.message.bytes=2097152 retention.ms=2592000000",
+                "created ctl: 1 partition, cleanup.policy=delete max.message.bytes=524288 retention.ms=-1"),
                 first.out().lines().toList());
 
         CliRun second = create("--fail-on-difference");
         assertEquals(0, second.exitCode(), second.err());
         assertEquals(List.of("exists in: as wanted", "exists truth: as wanted", "exists out: as wanted",
-                "exists acc: as wanted", "exists dlq: as wanted"), second.out().lines().toList());
+                "exists shadow: as wanted", "exists acc: as wanted", "exists cmp: as wanted", "exists dlq: as wanted",
+                "exists ctl: as wanted"), second.out().lines().toList());
 
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

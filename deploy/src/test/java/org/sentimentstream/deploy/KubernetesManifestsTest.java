@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +38,8 @@ import java.util.stream.Stream;
 class KubernetesManifestsTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path RENDERED = Path.of("target", "rendered");
-    private static final Set<String> TOPICS = Set.of("reviews", "labels", "sentiment", "accuracy", "dead-letters");
+    private static final Set<String> TOPICS = Set.of("reviews", "labels", "sentiment", "sentiment-shadow", "accuracy",
+            "comparison", "dead-letters", "models");
 
     /** What each overlay is deployed with: the overlay, then the one-shot Jobs applied on their own (k8s/jobs/). */
     private static final Map<String, List<String>> SETS = Map.of(
@@ -285,7 +285,9 @@ class KubernetesManifestsTest {
         Set<String> topics = new TreeSet<>();
         for (JsonNode topic : all(cpu, "KafkaTopic")) {
             topics.add(topic.at("/metadata/name").asText());
-            assertTrue(topic.at("/spec/partitions").asInt() > 0 && topic.at("/spec/config/retention.ms").asLong() > 0);
+            long retention = topic.at("/spec/config/retention.ms").asLong();
+            // -1: kept for good (the model commands)
+            assertTrue(topic.at("/spec/partitions").asInt() > 0 && (retention > 0 || retention == -1));
         }
         assertEquals(new TreeSet<>(TOPICS), topics);
         assertEquals("compact,delete", only(cpu, "KafkaTopic", "accuracy").at("/spec/config/cleanup.policy").asText());
@@ -371,6 +373,20 @@ class KubernetesManifestsTest {
         String output = Tool.PROMTOOL.run(List.of("test", "rules",
                 RENDERED.resolve("restart-alerts.test.yaml").toAbsolutePath().toString()))
                 .expect(0, "promtool test rules on the restart alerts").output();
+        assertTrue(output.contains("SUCCESS"), output);
+    }
+
+    @Test
+    void lifecycleAlertsFireOnLowAccuracyLaggingLabelsAndABetterChallenger() throws IOException {
+        JsonNode rule = only(cpu, "PrometheusRule");
+        assertEquals(List.of("ModelAccuracyLow", "LabelsLagging", "ChallengerSignificantlyBetter"),
+                rule.at("/spec/groups/1/rules").findValuesAsText("alert"));
+        YAML.writeValue(RENDERED.resolve("prometheus-rules.yaml").toFile(), rule.path("spec"));
+        Files.copy(Tool.ROOT.resolve("deploy/src/test/resources/prometheus/lifecycle-alerts.test.yaml"),
+                RENDERED.resolve("lifecycle-alerts.test.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        String output = Tool.PROMTOOL.run(List.of("test", "rules",
+                RENDERED.resolve("lifecycle-alerts.test.yaml").toAbsolutePath().toString()))
+                .expect(0, "promtool test rules on the lifecycle alerts").output();
         assertTrue(output.contains("SUCCESS"), output);
     }
 

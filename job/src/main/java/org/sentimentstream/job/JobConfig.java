@@ -26,7 +26,11 @@ import java.util.Properties;
  *     (added optional fields, reordered fields...), resolved to ours, or null
  * @param sentimentTopic topic the {@code SentimentEvent}s go to (default sentiment)
  * @param accuracyTopic topic the {@code AccuracyReport}s go to (default accuracy)
+ * @param shadowTopic topic the challenger's {@code SentimentEvent}s go to (default sentiment-shadow)
+ * @param comparisonTopic topic the paired comparisons' {@code ModelComparison}s go to (default comparison)
  * @param deadLetterTopic topic the {@code DeadLetter}s go to (default dead-letters)
+ * @param modelsTopic topic of {@code ModelCommand}s the scorer follows: champion, challenger, retired (default
+ *     models; docs/lifecycle.md)
  * @param groupId consumer group of the sources (default sentiment-job)
  * @param modelDir the SavedModel directory written by {@code ./sentiment train} (default models/imdb)
  * @param modelThreads TensorFlow intra-op threads per scoring subtask (default 1)
@@ -64,7 +68,10 @@ public record JobConfig(
         Path writerSchemas,
         String sentimentTopic,
         String accuracyTopic,
+        String shadowTopic,
+        String comparisonTopic,
         String deadLetterTopic,
+        String modelsTopic,
         String groupId,
         Path modelDir,
         int modelThreads,
@@ -98,7 +105,10 @@ public record JobConfig(
         public Path writerSchemas = null;
         public String sentimentTopic = "sentiment";
         public String accuracyTopic = "accuracy";
+        public String shadowTopic = "sentiment-shadow";
+        public String comparisonTopic = "comparison";
         public String deadLetterTopic = "dead-letters";
+        public String modelsTopic = "models";
         public String groupId = "sentiment-job";
         public Path modelDir = Path.of("models/imdb");
         public int modelThreads = 1;
@@ -120,8 +130,9 @@ public record JobConfig(
 
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, reviewsFormat, labelsFormat,
-                    schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic,
-                    deadLetterTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait, textMaxChars,
+                    schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic, shadowTopic, comparisonTopic,
+                    deadLetterTopic, modelsTopic, groupId, modelDir, modelThreads, batchSize, batchMaxWait,
+                    textMaxChars,
                     reviewIdMaxBytes, window,
                     labelsMaxDelay, outOfOrderness, maxFutureSkew, idleness, deliveryGuarantee, checkpointInterval,
                     transactionTimeout, parallelism, kafkaProperties, bounded);

@@ -84,8 +84,15 @@ public final class JobOptions {
                     (b, v) -> b.sentimentTopic = v, b -> b.sentimentTopic),
             text("--accuracy-topic", "TOPIC", "Topic for AccuracyReport records.",
                     (b, v) -> b.accuracyTopic = v, b -> b.accuracyTopic),
+            text("--shadow-topic", "TOPIC", "Topic for the challenger's SentimentEvent records, scored in shadow "
+                    + "on the same reviews.", (b, v) -> b.shadowTopic = v, b -> b.shadowTopic),
+            text("--comparison-topic", "TOPIC", "Topic for ModelComparison records: champion and challenger paired "
+                    + "per window, with McNemar's p-value.", (b, v) -> b.comparisonTopic = v, b -> b.comparisonTopic),
             text("--dead-letter-topic", "TOPIC", "Topic for DeadLetter records.",
                     (b, v) -> b.deadLetterTopic = v, b -> b.deadLetterTopic),
+            text("--models-topic", "TOPIC", "Topic of ModelCommand records: models to serve as champion or "
+                    + "challenger, or to retire; --model-dir is the champion until one says otherwise.",
+                    (b, v) -> b.modelsTopic = v, b -> b.modelsTopic),
             text("--group-id", "ID", "Consumer group, also the transactional id prefix.",
                     (b, v) -> b.groupId = v, b -> b.groupId),
             path("--model-dir", "DIR", "Model written by ./sentiment train.",

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sentimentstream.job.kafka.ModelCommands;
+import org.sentimentstream.job.score.ModelDescriptor;
 import org.sentimentstream.job.testutils.GrafanaDashboard;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.PrometheusServer;
@@ -20,10 +22,13 @@ import org.sentimentstream.local.EmbeddedKafkaBroker;
 import org.sentimentstream.local.FreePort;
 import org.sentimentstream.local.LocalFlinkCluster;
 import org.sentimentstream.local.PrometheusExport;
+import org.sentimentstream.model.ModelFiles;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.replay.ImdbReplay;
 import org.sentimentstream.replay.ReplaySettings;
 import org.sentimentstream.schemas.AccuracyReport;
+import org.sentimentstream.schemas.ModelComparison;
+import org.sentimentstream.schemas.ModelRole;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.trainer.imdb.ImdbDataset;
 import org.sentimentstream.trainer.testutils.RealImdb;
@@ -31,14 +36,16 @@ import org.sentimentstream.trainer.testutils.RealImdb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The job's metrics as Prometheus sees them: the job runs on a MiniCluster with Flink's Prometheus reporter, a real
- * Prometheus server scrapes it every second, and its HTTP API must give back what the output topics hold.
+ * The job's metrics as Prometheus sees them: the job runs on a MiniCluster with Flink's Prometheus reporter and a
+ * challenger in shadow, a real Prometheus server scrapes it every second, and its HTTP API must give back what the
+ * output topics hold; every query of the Grafana dashboard, the comparison's included, names scraped metrics only.
  */
 class PrometheusMetricsITCase {
     private static final int REVIEWS = 600;
@@ -75,6 +82,17 @@ class PrometheusMetricsITCase {
         flink = LocalFlinkCluster.start(config.parallelism(), PrometheusExport.reporter(String.valueOf(reporterPort)));
         job = flink.submit(PipelineRun.environment(config), "sentiment-metrics-it");
         flink.awaitRunning(job, Duration.ofMinutes(2));
+        // a challenger in shadow from the first review, so the comparison's series exist too
+        Path challenger = TestModel.challenger(imdb);
+        new ModelCommands(kafka.bootstrapServers(), new Properties(), config.modelsTopic()).issue(
+                new ModelDescriptor(ModelMetadata.read(challenger).modelVersion(), challenger.toString(),
+                        ModelFiles.sha256(challenger), ModelRole.CHALLENGER).toCommand(Instant.now()),
+                Duration.ofSeconds(15));
+        long loaded = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (flink.metricSum(job, "model_switches").orElse(0) < config.parallelism()) {
+            assertTrue(System.nanoTime() < loaded, "the challenger did not switch in within 2 minutes");
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
         // Prometheus has scraped the running job before the first review: the dashboard's rates need a sample from
         // before the stream (600 reviews can pass between two scrapes)
         awaitValue("sum(" + OP + "reviews_scored)", 0);
@@ -95,7 +113,14 @@ class PrometheusMetricsITCase {
                 throw new AssertionError("final reports for " + REVIEWS + " labeled reviews not out in 90 s: "
                         + outputs.finalSum(AccuracyReport::getCount));
             }
-        } while (outputs.finalSum(AccuracyReport::getCount) < REVIEWS || outputs.deadLetters().size() < NOT_AVRO);
+        } while (outputs.finalSum(AccuracyReport::getCount) < 2 * REVIEWS || pairedInFinals() < REVIEWS
+                || outputs.deadLetters().size() < NOT_AVRO);
+    }
+
+    private static long pairedInFinals() {
+        return outputs.comparisons().stream().filter(ModelComparison::getFinal$)
+                .mapToLong(c -> c.getBothRight() + c.getChampionOnly() + c.getChallengerOnly() + c.getBothWrong())
+                .sum();
     }
 
     @AfterAll
@@ -123,20 +148,21 @@ class PrometheusMetricsITCase {
 
     @Test
     void accuracyGaugesEqualTheAccuracyTopic() throws Exception {
-        List<AccuracyReport> reports = outputs.reports();
+        List<AccuracyReport> reports = outputs.reports().stream()
+                .filter(r -> r.getModelVersion().equals(modelVersion)).toList();
         List<AccuracyReport> labeled = reports.stream().filter(r -> r.getCount() > 0).toList();
         List<AccuracyReport> finals = labeled.stream().filter(AccuracyReport::getFinal$).toList();
         AccuracyReport last = labeled.get(labeled.size() - 1);
-        String model = "{model_version=\"" + modelVersion + "\"}";
-        awaitValue(OP + "model_version_window_reports" + model, reports.size());
+        String model = "{model_version=\"" + modelVersion + "\",role=\"champion\"}";
+        awaitValue(OP + "model_version_role_window_reports" + model, reports.size());
         assertEquals(reports.stream().filter(r -> r.getRevision() > 0).count(),
-                prometheus.value(OP + "model_version_window_revisions" + model));
-        double finalAccuracy = prometheus.value(OP + "model_version_final_window_accuracy" + model);
+                prometheus.value(OP + "model_version_role_window_revisions" + model));
+        double finalAccuracy = prometheus.value(OP + "model_version_role_final_window_accuracy" + model);
         assertTrue(finalAccuracy >= 0 && finalAccuracy <= 1, "accuracy " + finalAccuracy);
         assertEquals(finals.get(finals.size() - 1).getAccuracy(), finalAccuracy, 1e-12);
-        assertEquals(last.getAccuracy(), prometheus.value(OP + "model_version_window_accuracy" + model), 1e-12);
-        assertEquals(last.getRevision(), prometheus.value(OP + "model_version_window_revision" + model));
-        assertEquals(last.getCount(), prometheus.value(OP + "model_version_window_labeled" + model));
+        assertEquals(last.getAccuracy(), prometheus.value(OP + "model_version_role_window_accuracy" + model), 1e-12);
+        assertEquals(last.getRevision(), prometheus.value(OP + "model_version_role_window_revision" + model));
+        assertEquals(last.getCount(), prometheus.value(OP + "model_version_role_window_labeled" + model));
     }
 
     @Test
@@ -154,7 +180,8 @@ class PrometheusMetricsITCase {
         assertTrue(inference >= 0 && inference < 60_000, "inference p50 " + inference + " ms");
         assertEquals(2, prometheus.value("count(" + OP + "model_load_ms > 0)"), "one model per scoring subtask");
 
-        awaitValue("sum(" + OP + "labels_matched)", REVIEWS);
+        awaitValue("sum(" + OP + "labels_matched)", 2 * REVIEWS); // the champion's and the challenger's
+        awaitValue("sum(" + OP + "labels_paired)", REVIEWS);
         assertEquals(0, prometheus.value("sum(" + OP + "labels_pending_predictions)"));
         awaitValue("sum(" + OP + "dead_letters_reason_count{reason=\"not_avro\"})", NOT_AVRO);
         assertEquals(NOT_AVRO, prometheus.value("sum(" + OP + "dead_letters_reason_count)"));

@@ -12,12 +12,13 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sentimentstream.job.ingest.LabelEvent;
-import org.sentimentstream.job.join.JoinOutcome;
 import org.sentimentstream.job.join.JoinOutcome.Kind;
+import org.sentimentstream.job.join.JoinOutcome;
 import org.sentimentstream.job.join.LabelJoin;
 import org.sentimentstream.job.score.ScoredReview;
 import org.sentimentstream.job.window.AccuracyWindow;
 import org.sentimentstream.job.window.WindowReport;
+import org.sentimentstream.job.window.WindowTally;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class StateSnapshotsTest {
     private static final int MAX_PARALLELISM = 128;
 
     @ParameterizedTest
-    @ValueSource(strings = {"v0", "v1"})
+    @ValueSource(strings = {"v0", "v1", "v2"})
     void labelJoinRestoresHeldReviews(String format) throws Exception {
         Path file = DIR.resolve("label-join-" + format + ".snapshot");
         if (format.equals(WRITE)) {
@@ -87,18 +88,19 @@ class StateSnapshotsTest {
             try (var harness = accuracyWindow()) {
                 harness.open();
                 for (int i = 0; i < 7; i++) {
-                    harness.processElement(matched(1_000 + i, i % 2 == 0, i % 3 == 0), 1_000 + i);
+                    harness.processElement(tally(matched(1_000 + i, i % 2 == 0, i % 3 == 0)), 1_000 + i);
                 }
-                harness.processElement(new JoinOutcome(Kind.EXPIRED, "v1", 2_000, true, 1f, false), 2_000);
-                harness.processElement(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 3_000, false, 0f, true), 3_000);
-                harness.processElement(matched(61_000, true, true), 61_000);
+                harness.processElement(tally(new JoinOutcome(Kind.EXPIRED, "v1", 2_000, true, 1f, false)), 2_000);
+                harness.processElement(tally(new JoinOutcome(Kind.LABEL_DROPPED, "v1", 3_000, false, 0f, true)),
+                        3_000);
+                harness.processElement(tally(matched(61_000, true, true)), 61_000);
                 write(harness.snapshot(1, 4_000), file);
             }
         }
         try (var harness = accuracyWindow()) {
             harness.initializeState(OperatorSnapshotUtil.readStateHandle(file.toString()));
             harness.open();
-            harness.processElement(matched(5_000, true, true), 5_000);
+            harness.processElement(tally(matched(5_000, true, true)), 5_000);
             harness.processWatermark(new Watermark(Long.MAX_VALUE));
             List<String> reports = harness.extractOutputValues().stream().filter(WindowReport::isFinal)
                     .map(r -> r.windowStart() + " " + r.metrics().count() + " " + r.metrics().tp() + " "
@@ -116,10 +118,10 @@ class StateSnapshotsTest {
                 LabelEvent::reviewId, Types.STRING, MAX_PARALLELISM, 1, 0);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, JoinOutcome, WindowReport> accuracyWindow()
+    private static KeyedOneInputStreamOperatorTestHarness<String, WindowTally, WindowReport> accuracyWindow()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new AccuracyWindow(60_000, 30_000)), JoinOutcome::modelVersion,
+                new KeyedProcessOperator<>(new AccuracyWindow(60_000, 30_000)), WindowTally::series,
                 Types.STRING);
     }
 
@@ -127,6 +129,10 @@ class StateSnapshotsTest {
         boolean positive = eventTime % 2 == 0;
         return new ScoredReview(id, eventTime, eventTime + 5, positive ? 0.88 : 0.12, positive,
                 positive ? 2f : -2f, "v1", false);
+    }
+
+    private static WindowTally tally(JoinOutcome outcome) {
+        return WindowTally.of(outcome, 60_000);
     }
 
     private static JoinOutcome matched(long time, boolean predicted, boolean actual) {

@@ -52,6 +52,11 @@ class AvroSerdeTest {
                 .setReason(DeadLetterReason.NOT_AVRO).setError("bad").setTime(Instant.EPOCH).build();
         assertEquals(letter, AvroSerde.of(DeadLetter.class).deserialize(AvroSerde.of(DeadLetter.class)
                 .serialize(letter)));
+        ModelCommand command = ModelCommand.newBuilder().setModelVersion("0123456789abcdef")
+                .setUri("/models/0123456789abcdef").setSha256("ab".repeat(32)).setRole(ModelRole.CHALLENGER)
+                .setIssuedAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+        assertEquals(command, AvroSerde.of(ModelCommand.class).deserialize(AvroSerde.of(ModelCommand.class)
+                .serialize(command)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
+import org.sentimentstream.schemas.ModelComparison;
 import org.sentimentstream.schemas.RecordSerde;
 import org.sentimentstream.schemas.Review;
 import org.sentimentstream.schemas.SentimentEvent;
@@ -21,6 +22,7 @@ final class DashboardFeed implements TopicTail.Handler {
     private final RecordSerde<Review> reviews;
     private final AvroSerde<SentimentEvent> sentiment = AvroSerde.of(SentimentEvent.class);
     private final AvroSerde<AccuracyReport> accuracy = AvroSerde.of(AccuracyReport.class);
+    private final AvroSerde<ModelComparison> comparisons = AvroSerde.of(ModelComparison.class);
     private final AvroSerde<DeadLetter> deadLetters = AvroSerde.of(DeadLetter.class);
 
     DashboardFeed(DashboardTopics topics, RecordSerde<Review> reviews, DashboardStats stats) {
@@ -40,6 +42,8 @@ final class DashboardFeed implements TopicTail.Handler {
                 stats.scored(sentiment.deserialize(record.value()), readAt);
             } else if (topic.equals(topics.accuracy())) {
                 stats.report(accuracy.deserialize(record.value()));
+            } else if (topic.equals(topics.comparison())) {
+                stats.comparison(comparisons.deserialize(record.value()));
             } else if (topic.equals(topics.deadLetters())) {
                 stats.deadLetter(deadLetters.deserialize(record.value()));
             }

@@ -2,6 +2,7 @@ package org.sentimentstream.cli.dashboard;
 
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.DeadLetter;
+import org.sentimentstream.schemas.ModelComparison;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
 
@@ -10,13 +11,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the page shows, kept up to date from the topics' records: totals, reviews scored and positive per second
- * (by the second they were scored), latency percentiles, every accuracy report (each revision of each window), dead
- * letters by reason, and the most recent reviews with their texts. Thread-safe: the feed writes, the server reads
+ * (by the second they were scored), latency percentiles, every accuracy and comparison report (each revision of each
+ * window), dead letters by reason, and the most recent reviews with their texts. Thread-safe: the feed writes, the server reads
  * {@link #snapshot}s.
  */
 final class DashboardStats {
@@ -30,8 +32,13 @@ final class DashboardStats {
     record Second(long t, long scored, long positive) {}
 
     /** One accuracy report, as it came (each revision of a window is one). */
-    record Report(String modelVersion, long windowStart, long windowEnd, int revision, boolean finalReport,
-            double accuracy, long count) {}
+    record Report(String modelVersion, String role, long windowStart, long windowEnd, int revision,
+            boolean finalReport, double accuracy, long count) {}
+
+    /** One report of the champion-challenger comparison, as it came. */
+    record Comparison(String champion, String challenger, long windowStart, long windowEnd, int revision,
+            boolean finalReport, long bothRight, long championOnly, long challengerOnly, long bothWrong,
+            double mcnemarP) {}
 
     /** A scored review with (the start of) its text, null when its review was not read. */
     record Review(String id, String text, double probability, String label, long eventTime, long scoredAt,
@@ -45,8 +52,8 @@ final class DashboardStats {
 
     /** Everything the page shows, as one JSON document. */
     record Snapshot(long scored, long positive, long deadLetters, long unreadable, List<Second> perSecond,
-            Latency latency, List<Report> accuracy, List<Review> recent, Map<String, Long> deadLettersByReason,
-            List<Rejected> recentDeadLetters) {}
+            Latency latency, List<Report> accuracy, List<Comparison> comparisons, List<Review> recent,
+            Map<String, Long> deadLettersByReason, List<Rejected> recentDeadLetters) {}
 
     private long scored;
     private long positive;
@@ -56,6 +63,7 @@ final class DashboardStats {
     private final LatencyWindow scoredLatency = new LatencyWindow(10_000);
     private final LatencyWindow readLatency = new LatencyWindow(10_000);
     private final Deque<Report> reports = new ArrayDeque<>();
+    private final Deque<Comparison> comparisons = new ArrayDeque<>();
     private final Deque<SentimentEvent> recent = new ArrayDeque<>();
     private final RecentTexts texts = new RecentTexts(20_000);
     private final Map<String, Long> deadLettersByReason = new TreeMap<>();
@@ -83,8 +91,15 @@ final class DashboardStats {
     }
 
     synchronized void report(AccuracyReport r) {
-        keep(reports, new Report(r.getModelVersion(), r.getWindowStart().toEpochMilli(),
-                r.getWindowEnd().toEpochMilli(), r.getRevision(), r.getFinal$(), r.getAccuracy(), r.getCount()),
+        keep(reports, new Report(r.getModelVersion(), r.getRole().name().toLowerCase(Locale.ROOT),
+                r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getRevision(), r.getFinal$(),
+                r.getAccuracy(), r.getCount()), REPORTS_KEPT);
+    }
+
+    synchronized void comparison(ModelComparison c) {
+        keep(comparisons, new Comparison(c.getChampionVersion(), c.getChallengerVersion(),
+                c.getWindowStart().toEpochMilli(), c.getWindowEnd().toEpochMilli(), c.getRevision(), c.getFinal$(),
+                c.getBothRight(), c.getChampionOnly(), c.getChallengerOnly(), c.getBothWrong(), c.getMcnemarP()),
                 REPORTS_KEPT);
     }
 
@@ -111,7 +126,7 @@ final class DashboardStats {
         return new Snapshot(scored, positive, deadLetters, unreadable, seconds,
                 new Latency(scoredLatency.percentile(0.5), scoredLatency.percentile(0.9),
                         scoredLatency.percentile(0.99), readLatency.percentile(0.5), readLatency.percentile(0.99)),
-                List.copyOf(reports), reviews, new TreeMap<>(deadLettersByReason), rejected);
+                List.copyOf(reports), List.copyOf(comparisons), reviews, new TreeMap<>(deadLettersByReason), rejected);
     }
 
     private Review review(SentimentEvent e) {

@@ -10,6 +10,7 @@ import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.cli.dashboard.Dashboard;
 import org.sentimentstream.cli.dashboard.DashboardTopics;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
@@ -18,6 +19,7 @@ import org.sentimentstream.local.LocalFlinkCluster;
 import org.sentimentstream.local.PrometheusExport;
 import org.sentimentstream.local.WorkDir;
 import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.McNemar;
 import org.sentimentstream.model.ModelMetadata;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.replay.ImdbReplay;
@@ -49,7 +51,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ./sentiment demo}: the whole system in one process. An in-process KRaft broker, a model (trained first if
  * none is cached), the job on a local Flink, and an IMDB replay with delayed labels; a status line every second,
  * then the job is drained (stop with savepoint, end of event time) so every window reports its final accuracy,
- * and a summary compares the streamed accuracy with the same model scored offline on the same reviews.
+ * and a summary compares the streamed accuracy with the same model scored offline on the same reviews. With
+ * {@code --challenger}, a second model scores in shadow from the first review and is promoted halfway through the
+ * replay ({@link DemoChallenger}); the summary then also compares both models, streamed and offline, and pairs them.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run everything in one process: embedded Kafka, a trained model, the job on a local Flink, "
@@ -65,6 +69,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model-dir", paramLabel = "DIR", description = "Model to serve; trained (seed 1) if it has "
             + "no metadata.json (default: ~/.cache/sentiment-stream/models/" + DefaultModel.NAME + ").")
     Path modelDir;
+
+    @Option(names = "--challenger", paramLabel = "DIR", description = "A second model, scored in shadow on every "
+            + "review from the start and promoted to champion halfway through the replay (the former champion then "
+            + "scores in shadow); the summary compares both.")
+    Path challengerDir;
 
     @Option(names = "--limit", defaultValue = "0", description = "Replay N test reviews, 0 for all 25,000.")
     int limit;
@@ -116,6 +125,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ImdbDataset imdb = data.read();
         Path model = DefaultModel.resolve(modelDir, imdb);
+        if (challengerDir != null) {
+            ModelMetadata.read(challengerDir); // a mistake in one line before anything starts
+        }
         Path work = Files.createTempDirectory("sentiment-demo");
         // closed in reverse order: the job stops before the broker it reads from
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
@@ -123,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                         PrometheusExport.reporter(prometheusPort))) {
             JobConfig config = config(kafka.bootstrapServers(), model);
             kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+            kafka.createTopics(1, JobTopics.outputsAndModels(config));
             System.err.println("Kafka (in-process KRaft) at " + kafka.bootstrapServers() + "; starting the job...");
             try (Dashboard dashboard = Dashboard.start(kafka.bootstrapServers(), config.clientProperties(),
                     DashboardTopics.of(config), new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -143,7 +155,15 @@ public final class DemoCommand implements Callable<Integer> {
         env.registerJobListener(new RestartLogging(flink.webUrl(), "sentiment-demo", cli.verbose()));
         JobID job = flink.submit(env, "sentiment-demo");
         flink.awaitRunning(job, Duration.ofMinutes(2));
-        System.err.println("job running (model loaded and checked in every scoring subtask); replaying...");
+        DemoChallenger challenger = null;
+        if (challengerDir != null) {
+            challenger = new DemoChallenger(challengerDir, config);
+            System.err.println("job running; challenger " + challenger.version() + " issued on " + config.modelsTopic()
+                    + ", loading in shadow...");
+            challenger.enterShadow(flink, job, parallelism);
+        }
+        System.err.println("job running (model loaded and checked in every scoring subtask"
+                + (challenger == null ? "" : ", challenger in shadow") + "); replaying...");
 
         OutputWatcher watcher = new OutputWatcher(config);
         Thread watching = new Thread(watcher, "demo-output-watcher");
@@ -160,11 +180,12 @@ public final class DemoCommand implements Callable<Integer> {
             }
         });
         try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-            watchUntilDone(flink, job, watcher, replay, replayed, progress, config, start);
+            watchUntilDone(flink, job, watcher, replay, replayed, progress, config, start, challenger,
+                    limit == 0 ? imdb.test().size() : Math.min(limit, imdb.test().size()));
             System.err.println("replay done and consumed; draining the job (final accuracy reports)...");
             flink.drain(job, work.resolve("savepoints"));
             var outputs = progress.endOffsets(List.of(config.sentimentTopic(), config.accuracyTopic(),
-                    config.deadLetterTopic()));
+                    config.comparisonTopic(), config.deadLetterTopic()));
             while (!watcher.caughtUpWith(outputs)) {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
@@ -172,9 +193,11 @@ public final class DemoCommand implements Callable<Integer> {
             watcher.stop();
             watching.join();
         }
-        DemoSummary summary = summarize(replayed.join(), watcher, model, config);
+        DemoSummary summary = summarize(replayed.join(), watcher, model, config, challenger);
         print(summary);
-        DemoChart.write(watcher.scoredPerSecond(), watcher.reports(), start, chart);
+        String version = summary.modelVersion();
+        DemoChart.write(watcher.scoredPerSecond(), watcher.reports().stream()
+                .filter(r -> r.report().getModelVersion().equals(version)).toList(), start, chart);
         System.out.println("chart: " + chart);
         if (summaryJson != null) {
             summary.write(summaryJson);
@@ -196,10 +219,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void watchUntilDone(LocalFlinkCluster flink, JobID job, OutputWatcher watcher, ImdbReplay replay,
-            CompletableFuture<ImdbReplay.Result> replayed, KafkaProgress progress, JobConfig config, long start)
-            throws Exception {
+            CompletableFuture<ImdbReplay.Result> replayed, KafkaProgress progress, JobConfig config, long start,
+            DemoChallenger challenger, long total) throws Exception {
         while (true) {
             TimeUnit.SECONDS.sleep(1);
+            if (challenger != null && challenger.promotedAtReview() < 0) {
+                challenger.promoteHalfway(replay.reviewsSent(), total);
+                if (challenger.promotedAtReview() >= 0) {
+                    System.err.println("promoted the challenger " + challenger.version() + " after "
+                            + challenger.promotedAtReview() + " reviews; the former champion scores in shadow");
+                }
+            }
             JobStatus status = flink.status(job);
             if (status.isGloballyTerminalState()) {
                 flink.awaitResult(job);
@@ -234,21 +264,53 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static DemoSummary summarize(ImdbReplay.Result replayed, OutputWatcher watcher, Path model,
-            JobConfig config) {
-        List<AccuracyReport> finals = watcher.reports().stream().map(OutputWatcher.SeenReport::report)
-                .filter(AccuracyReport::getFinal$).toList();
-        long count = finals.stream().mapToLong(AccuracyReport::getCount).sum();
-        long correct = finals.stream().mapToLong(AccuracyReport::getCorrect).sum();
+            JobConfig config, DemoChallenger challenger) {
+        List<ImdbReview> reviews = replayed.reviews();
+        List<String> texts = reviews.stream().map(ImdbReview::text).toList();
+        int[] labels = reviews.stream().mapToInt(ImdbReview::label).toArray();
         try (SentimentModel served = SentimentModel.load(model)) {
-            List<ImdbReview> reviews = replayed.reviews();
-            float[] logits = served.logits(reviews.stream().map(ImdbReview::text).toList(), 1000);
-            BinaryMetrics offline = BinaryMetrics.of(logits, reviews.stream().mapToInt(ImdbReview::label).toArray());
+            float[] logits = served.logits(texts, 1000);
+            BinaryMetrics offline = BinaryMetrics.of(logits, labels);
             ModelMetadata metadata = served.metadata();
-            return new DemoSummary(replayed.reviewsSent(), watcher.scored(), watcher.deadLetters(),
-                    count == 0 ? 0 : (double) correct / count, count, offline.accuracy(), metadata.testAccuracy(),
-                    watcher.throughput(), watcher.latencyPercentile(0.50), watcher.latencyPercentile(0.99),
-                    watcher.latencyPercentile(1.0), config.checkpointInterval().toMillis(), metadata.modelVersion());
+            long[] streamed = streamed(watcher, metadata.modelVersion());
+            DemoSummary summary = new DemoSummary(replayed.reviewsSent(), watcher.scored(), watcher.deadLetters(),
+                    streamed[1] == 0 ? 0 : (double) streamed[0] / streamed[1], streamed[1], offline.accuracy(),
+                    metadata.testAccuracy(), watcher.throughput(), watcher.latencyPercentile(0.50),
+                    watcher.latencyPercentile(0.99), watcher.latencyPercentile(1.0),
+                    config.checkpointInterval().toMillis(), metadata.modelVersion(), null, null, null, null, null,
+                    null, null, null, null);
+            if (challenger == null) {
+                return summary;
+            }
+            try (SentimentModel second = SentimentModel.load(challenger.dir())) {
+                float[] challengerLogits = second.logits(texts, 1000);
+                long[] challengerStreamed = streamed(watcher, challenger.version());
+                DemoChallenger.Paired paired = challenger.streamed(watcher.comparisons());
+                DemoChallenger.Paired offlinePaired = DemoChallenger.offline(logits, challengerLogits, labels);
+                System.out.printf(Locale.ROOT, "%npaired offline       both right %,d, only %s %,d, only %s %,d, "
+                        + "both wrong %,d%n", offlinePaired.bothRight(), metadata.modelVersion(),
+                        offlinePaired.modelOnly(), challenger.version(), offlinePaired.challengerOnly(),
+                        offlinePaired.bothWrong());
+                return new DemoSummary(summary.reviewsReplayed(), summary.reviewsScored(), summary.deadLetters(),
+                        summary.streamedAccuracy(), summary.labeledInReports(), summary.offlineAccuracy(),
+                        summary.modelTestAccuracy(), summary.throughputPerS(), summary.latencyP50Ms(),
+                        summary.latencyP99Ms(), summary.latencyMaxMs(), summary.checkpointIntervalMs(),
+                        summary.modelVersion(), challenger.version(),
+                        challengerStreamed[1] == 0 ? 0 : (double) challengerStreamed[0] / challengerStreamed[1],
+                        BinaryMetrics.of(challengerLogits, labels).accuracy(), paired.bothRight(), paired.modelOnly(),
+                        paired.challengerOnly(), paired.bothWrong(),
+                        McNemar.exactP(paired.modelOnly(), paired.challengerOnly()),
+                        challenger.promotedAtReview());
+            }
         }
+    }
+
+    /** Correct and labeled over the final accuracy reports of one model version, in any role. */
+    private static long[] streamed(OutputWatcher watcher, String version) {
+        List<AccuracyReport> finals = watcher.reports().stream().map(OutputWatcher.SeenReport::report)
+                .filter(AccuracyReport::getFinal$).filter(r -> r.getModelVersion().equals(version)).toList();
+        return new long[] {finals.stream().mapToLong(AccuracyReport::getCorrect).sum(),
+                finals.stream().mapToLong(AccuracyReport::getCount).sum()};
     }
 
     private static void print(DemoSummary s) {
@@ -265,5 +327,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "latency              p50 %,d ms, p99 %,d ms, max %,d ms (event time to "
                 + "readable; exactly-once commits every %,d ms)%n", s.latencyP50Ms(), s.latencyP99Ms(),
                 s.latencyMaxMs(), s.checkpointIntervalMs());
+        if (s.challengerVersion() != null) {
+            System.out.printf(Locale.ROOT, "challenger %s: streamed accuracy %.4f, offline %.4f (promoted after "
+                    + "%,d reviews)%n", s.challengerVersion(), s.challengerStreamedAccuracy(),
+                    s.challengerOfflineAccuracy(), s.promotedAtReview());
+            System.out.printf(Locale.ROOT, "paired (streamed)    both right %,d, only %s %,d, only %s %,d, both "
+                    + "wrong %,d; McNemar p %.3g%n", s.pairedBothRight(), s.modelVersion(), s.pairedChampionOnly(),
+                    s.challengerVersion(), s.pairedChallengerOnly(), s.pairedBothWrong(), s.mcnemarP());
+        }
     }
 }

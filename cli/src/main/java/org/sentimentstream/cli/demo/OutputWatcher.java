@@ -8,6 +8,7 @@ import org.sentimentstream.local.TopicTail;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
+import org.sentimentstream.schemas.ModelComparison;
 import org.sentimentstream.schemas.SentimentEvent;
 
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
 /**
  * Reads the job's output topics as a dashboard would (read_committed, from the beginning) on its own thread and
  * keeps what the demo shows: how many reviews are scored, when each became available (for throughput and
- * end-to-end latency: review event time to the moment this consumer could read it), every accuracy report, and
- * the dead-letter count.
+ * end-to-end latency: review event time to the moment this consumer could read it), every accuracy and comparison
+ * report, and the dead-letter count.
  */
 final class OutputWatcher implements Runnable {
     /** An accuracy report and when it was read. */
@@ -29,7 +30,9 @@ final class OutputWatcher implements Runnable {
     private final JobConfig config;
     private final AvroSerde<SentimentEvent> sentimentSerde = AvroSerde.of(SentimentEvent.class);
     private final AvroSerde<AccuracyReport> reportSerde = AvroSerde.of(AccuracyReport.class);
+    private final AvroSerde<ModelComparison> comparisonSerde = AvroSerde.of(ModelComparison.class);
     private final List<SeenReport> reports = new ArrayList<>();
+    private final List<ModelComparison> comparisons = new ArrayList<>();
     private final Map<Long, Long> scoredPerSecond = new TreeMap<>();
     // milliseconds, 3 significant digits: constant memory however long the demo follows the stream
     private final Histogram latencies = new Histogram(3_600_000L, 3);
@@ -41,7 +44,8 @@ final class OutputWatcher implements Runnable {
     OutputWatcher(JobConfig config) {
         this.config = config;
         tail = new TopicTail(config.bootstrapServers(), config.clientProperties(),
-                List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()), this::take);
+                List.of(config.sentimentTopic(), config.accuracyTopic(), config.comparisonTopic(),
+                        config.deadLetterTopic()), this::take);
     }
 
     @Override
@@ -61,6 +65,8 @@ final class OutputWatcher implements Runnable {
                 scoredPerSecond.merge(now / 1000, 1L, Long::sum);
             } else if (record.topic().equals(config.accuracyTopic())) {
                 reports.add(new SeenReport(reportSerde.deserialize(record.value()), now));
+            } else if (record.topic().equals(config.comparisonTopic())) {
+                comparisons.add(comparisonSerde.deserialize(record.value()));
             } else {
                 deadLetters++;
             }
@@ -88,6 +94,10 @@ final class OutputWatcher implements Runnable {
 
     synchronized List<SeenReport> reports() {
         return List.copyOf(reports);
+    }
+
+    synchronized List<ModelComparison> comparisons() {
+        return List.copyOf(comparisons);
     }
 
     synchronized Map<Long, Long> scoredPerSecond() {

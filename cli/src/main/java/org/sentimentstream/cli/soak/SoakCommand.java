@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.sentimentstream.cli.DurationConverter;
 import org.sentimentstream.cli.SentimentCli;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.job.restarts.RestartLogging;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
@@ -106,7 +107,7 @@ public final class SoakCommand implements Callable<Integer> {
             b.groupId = "soak";
             JobConfig config = b.build();
             kafka.createTopics(parallelism, List.of(config.reviewsTopic(), config.labelsTopic()));
-            kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+            kafka.createTopics(1, JobTopics.outputsAndModels(config));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             KafkaSentimentJob.define(env, config);
             env.registerJobListener(new RestartLogging(flink.webUrl(), "sentiment-soak", cli.verbose()));

@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 class DashboardFeedTest {
-    private static final DashboardTopics TOPICS = new DashboardTopics("reviews", "sentiment", "accuracy", "dead");
+    private static final DashboardTopics TOPICS = new DashboardTopics("reviews", "sentiment", "accuracy", "comparison",
+            "dead");
 
     @Test
     void showsTheTextsOfReviewsInTheirTopicsFormat() {

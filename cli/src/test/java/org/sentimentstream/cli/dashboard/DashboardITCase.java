@@ -54,7 +54,8 @@ class DashboardITCase {
     private static final String XSS = "<script>window.__xss = 1</script><img src=x onerror=\"window.__xss = 2\">"
             + "<b>Best film of the year</b>, says the tag soup.";
     private static final DashboardTopics TOPICS =
-            new DashboardTopics("dash-reviews", "dash-sentiment", "dash-accuracy", "dash-dead-letters");
+            new DashboardTopics("dash-reviews", "dash-sentiment", "dash-accuracy", "dash-comparison",
+                    "dash-dead-letters");
     private static final Path TARGET = Path.of("target");
 
     @TempDir
@@ -73,7 +74,8 @@ class DashboardITCase {
         }
         kafka = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         kafka.createTopics(2, List.of(TOPICS.reviews()));
-        kafka.createTopics(1, List.of(TOPICS.sentiment(), TOPICS.accuracy(), TOPICS.deadLetters()));
+        kafka.createTopics(1, List.of(TOPICS.sentiment(), TOPICS.accuracy(), TOPICS.comparison(),
+                TOPICS.deadLetters()));
         dashboard = Dashboard.start(kafka.bootstrapServers(), new Properties(), TOPICS,
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }

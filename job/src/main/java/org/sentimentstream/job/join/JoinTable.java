@@ -8,16 +8,21 @@ import java.nio.ByteBuffer;
  * and writing it marks no cards, however large it grows and however fast it changes; a heap state backend would
  * keep several objects per review instead.
  *
- * <p>An entry is a waiting prediction, a waiting label or the marker of a joined review, with its deadline (its
- * event time + the join's max delay) and what the outcome needs: the prediction's class and logit and its model
- * (an index into the operator's list of model versions), or the label's class.
+ * <p>An entry is a waiting prediction, a waiting label, the marker of a joined prediction or a label that joined
+ * and waits for the other model's prediction, with its deadline (its event time + the join's max delay) and what
+ * the outcome needs: the prediction's class and logit and its model (an index into the operator's list of models),
+ * or the label's class.
  */
 final class JoinTable {
     static final byte PREDICTION = 1;
     static final byte LABEL = 2;
     static final byte JOINED = 3;
-    private static final byte KIND = 3;
-    private static final byte POSITIVE = 4;
+    static final byte LABEL_JOINED = 4;
+    private static final byte KIND = 7;
+    private static final byte POSITIVE = 8;
+    /** The kind and class bits of state formats 0 and 1, which had no LABEL_JOINED. */
+    private static final byte KIND_V1 = 3;
+    private static final byte POSITIVE_V1 = 4;
     /** Bytes of one entry in {@link #write}: fingerprint, deadline, logit, kind and class, model. */
     static final int ENTRY_BYTES = 8 + 8 + 8 + 4 + 1 + 1;
     private static final int MIN_CAPACITY = 64;
@@ -170,17 +175,25 @@ final class JoinTable {
                 .put(state[slot]).put(model[slot]));
     }
 
-    /** Adds {@code count} entries written by {@link #write}, their model index mapped through {@code models}. */
-    void read(ByteBuffer in, int count, byte[] models) {
+    /**
+     * Adds {@code count} entries written by {@link #write}, their model index mapped through {@code models}. Formats
+     * 0 and 1 kept a prediction under its review's fingerprint: {@code modelKeys} (by mapped index) moves it under
+     * its model's, as today's join keeps it.
+     */
+    void read(ByteBuffer in, int count, byte[] models, int format, long[] modelKeys) {
         for (int i = 0; i < count; i++) {
             long entryHigh = in.getLong();
             long entryLow = in.getLong();
             long entryDeadline = in.getLong();
             float entryLogit = in.getFloat();
             byte entryState = in.get();
-            byte entryModel = in.get();
-            add(entryHigh, entryLow, (byte) (entryState & KIND), (entryState & POSITIVE) != 0, entryDeadline,
-                    entryLogit, models[entryModel & 0xff]);
+            byte entryModel = models[in.get() & 0xff];
+            byte kind = (byte) (entryState & (format < 2 ? KIND_V1 : KIND));
+            boolean positive = (entryState & (format < 2 ? POSITIVE_V1 : POSITIVE)) != 0;
+            if (format < 2 && kind != LABEL) {
+                entryHigh ^= modelKeys[entryModel & 0xff];
+            }
+            add(entryHigh, entryLow, kind, positive, entryDeadline, entryLogit, entryModel);
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job's five topics with the settings they should have on any Kafka ({@code ./sentiment topics create}, the
+ * The job's eight topics with the settings they should have on any Kafka ({@code ./sentiment topics create}, the
  * compose stack; k8s/base/kafka/topics.yaml is checked against them). Inputs keep a week, so a job restored from an
  * older savepoint can replay them; inputs take any record a dead letter keeps whole and any review whose text is as
  * long as the job reads; outputs take every record the job's producers accept ({@code max.request.size}).
@@ -24,6 +24,8 @@ public final class JobTopics {
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(30);
     /** Every accuracy report stays readable this long before compaction may keep only the latest per key. */
     public static final Duration ACCURACY_COMPACTION_LAG = Duration.ofDays(1);
+    /** A model command stays as long as the topic: a job started afresh replays every command to find its set. */
+    public static final Duration MODELS_RETENTION = Duration.ofMillis(-1);
     /** Room in a review for its id, source and metadata beside the text. */
     static final int REVIEW_FIELDS_BYTES = 64 * 1024;
     /** UTF-8 bytes per Java char at most (a char outside the BMP is two chars, four bytes). */
@@ -39,8 +41,9 @@ public final class JobTopics {
     }
 
     /**
-     * The five topics named as {@code config} names them; every topic but accuracy gets {@code partitions}, accuracy
-     * one (a report per window: a single partition keeps all of them in order for every reader).
+     * The eight topics named as {@code config} names them; every topic but accuracy, comparison and models gets
+     * {@code partitions}, those three one (a single partition keeps every report, every command, in order for every
+     * reader).
      */
     public static List<Topic> of(JobConfig config, int partitions) {
         String outputLimit = String.valueOf(RecordLimits.maxRequestSize(config.clientProperties()));
@@ -52,14 +55,20 @@ public final class JobTopics {
                         INPUT_RETENTION, String.valueOf(RecordLimits.MAX_KEPT_VALUE_BYTES))),
                 new Topic(config.sentimentTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
                         SENTIMENT_RETENTION, outputLimit)),
+                new Topic(config.shadowTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
+                        SENTIMENT_RETENTION, outputLimit)),
                 new Topic(config.accuracyTopic(), 1, accuracy(outputLimit)),
+                new Topic(config.comparisonTopic(), 1, accuracy(outputLimit)),
                 new Topic(config.deadLetterTopic(), partitions, settings(TopicConfig.CLEANUP_POLICY_DELETE,
-                        DEAD_LETTER_RETENTION, outputLimit)));
+                        DEAD_LETTER_RETENTION, outputLimit)),
+                new Topic(config.modelsTopic(), 1, settings(TopicConfig.CLEANUP_POLICY_DELETE, MODELS_RETENTION,
+                        String.valueOf(RecordLimits.MAX_KEPT_VALUE_BYTES))));
     }
 
     /**
-     * Reports are keyed by model version: compaction keeps the latest report per key in the segments it cleans,
-     * the lag keeps every revision of every window readable for a day first, and deletion ends the rest.
+     * Reports are keyed by their series (model version and role, or the compared pair): compaction keeps the latest
+     * report per key in the segments it cleans, the lag keeps every revision of every window readable for a day
+     * first, and deletion ends the rest.
      */
     private static Map<String, String> accuracy(String recordLimit) {
         Map<String, String> configs = settings(TopicConfig.CLEANUP_POLICY_COMPACT + ","
@@ -74,6 +83,15 @@ public final class JobTopics {
         configs.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()));
         configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, recordLimit);
         return configs;
+    }
+
+    /**
+     * The topics the job writes or follows, every one but its two inputs: what a test or a local run creates with one
+     * partition.
+     */
+    public static List<String> outputsAndModels(JobConfig config) {
+        return List.of(config.sentimentTopic(), config.shadowTopic(), config.accuracyTopic(),
+                config.comparisonTopic(), config.deadLetterTopic(), config.modelsTopic());
     }
 
     /**

@@ -7,12 +7,13 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.SentimentJob;
 import org.sentimentstream.job.ingest.Decoded;
 import org.sentimentstream.job.ingest.LabelDecoder;
+import org.sentimentstream.job.ingest.ModelCommandDecoder;
 import org.sentimentstream.job.ingest.RecordDecoder;
 import org.sentimentstream.job.ingest.RecordLimits;
 import org.sentimentstream.job.ingest.ReviewDecoder;
@@ -40,13 +41,16 @@ public final class KafkaConnectors {
                 source(config, config.reviewsTopic(),
                         new ReviewDecoder(reviews, config.textMaxChars(), limits, maxFutureSkew, Clock.systemUTC())),
                 source(config, config.labelsTopic(), new LabelDecoder(labels, limits, maxFutureSkew,
-                        Clock.systemUTC())));
+                        Clock.systemUTC())),
+                source(config, config.modelsTopic(), new ModelCommandDecoder(limits, Clock.systemUTC())));
     }
 
     public static SentimentJob.Sinks sinks(JobConfig config) {
         return new SentimentJob.Sinks(
                 sink(config, "sentiment", OutputRecords.sentiment(config.sentimentTopic())),
+                sink(config, "shadow", OutputRecords.sentiment(config.shadowTopic())),
                 sink(config, "accuracy", OutputRecords.accuracy(config.accuracyTopic())),
+                sink(config, "comparison", OutputRecords.comparison(config.comparisonTopic())),
                 sink(config, "dead-letters", OutputRecords.deadLetters(config.deadLetterTopic())));
     }
 

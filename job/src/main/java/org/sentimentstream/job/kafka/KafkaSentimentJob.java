@@ -1,11 +1,9 @@
 package org.sentimentstream.job.kafka;
 
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.sentimentstream.job.JobConfig;
 import org.sentimentstream.job.SentimentJob;
-import org.sentimentstream.job.batch.ReviewBatch;
-import org.sentimentstream.job.score.ScoredBatch;
+import org.sentimentstream.job.score.ScoringOperator;
 import org.sentimentstream.job.score.SentimentScorer;
 
 /**
@@ -22,8 +20,7 @@ public final class KafkaSentimentJob {
     }
 
     /** Defines the job in {@code env} with another scorer in the model's place (the bench's passthrough). */
-    public static void define(StreamExecutionEnvironment env, JobConfig config,
-            RichMapFunction<ReviewBatch, ScoredBatch> scorer) {
+    public static void define(StreamExecutionEnvironment env, JobConfig config, ScoringOperator scorer) {
         SentimentJob.configureEnvironment(env, config);
         SentimentJob.build(env, config, KafkaConnectors.sources(config), KafkaConnectors.sinks(config), scorer);
     }

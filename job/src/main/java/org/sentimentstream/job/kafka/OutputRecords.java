@@ -4,12 +4,15 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sentimentstream.job.ingest.Rejected;
 import org.sentimentstream.job.score.ScoredReview;
+import org.sentimentstream.job.window.ComparisonReport;
 import org.sentimentstream.job.window.WindowReport;
+import org.sentimentstream.job.window.WindowSeries;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
 import org.sentimentstream.schemas.DeadLetterReason;
+import org.sentimentstream.schemas.ModelComparison;
 import org.sentimentstream.schemas.Sentiment;
 import org.sentimentstream.schemas.SentimentEvent;
 
@@ -55,6 +58,23 @@ public final class OutputRecords {
                 .setFinal$(r.isFinal())
                 .setLateLabelsDropped(r.lateLabelsDropped())
                 .setExpiredUnlabeled(r.expiredUnlabeled())
+                .setRole(r.role())
+                .build();
+    }
+
+    public static ModelComparison modelComparison(ComparisonReport r) {
+        return ModelComparison.newBuilder()
+                .setWindowStart(Instant.ofEpochMilli(r.windowStart()))
+                .setWindowEnd(Instant.ofEpochMilli(r.windowEnd()))
+                .setChampionVersion(r.championVersion())
+                .setChallengerVersion(r.challengerVersion())
+                .setBothRight(r.bothRight())
+                .setChampionOnly(r.championOnly())
+                .setChallengerOnly(r.challengerOnly())
+                .setBothWrong(r.bothWrong())
+                .setMcnemarP(r.pValue())
+                .setRevision(r.revision())
+                .setFinal$(r.isFinal())
                 .build();
     }
 
@@ -78,11 +98,19 @@ public final class OutputRecords {
                 serde.serialize(sentimentEvent(r)));
     }
 
-    /** AccuracyReports keyed by model version, timestamped with the window's end. */
+    /** AccuracyReports keyed by series (the version, or version@challenger), timestamped with the window's end. */
     public static KafkaRecordSerializationSchema<WindowReport> accuracy(String topic) {
         AvroSerde<AccuracyReport> serde = AvroSerde.of(AccuracyReport.class);
-        return (r, context, timestamp) -> new ProducerRecord<>(topic, null, r.windowEnd(), utf8(r.modelVersion()),
-                serde.serialize(accuracyReport(r)));
+        return (r, context, timestamp) -> new ProducerRecord<>(topic, null, r.windowEnd(),
+                utf8(WindowSeries.accuracyKey(r.modelVersion(), r.role())), serde.serialize(accuracyReport(r)));
+    }
+
+    /** ModelComparisons keyed by champion@vs@challenger, timestamped with the window's end. */
+    public static KafkaRecordSerializationSchema<ComparisonReport> comparison(String topic) {
+        AvroSerde<ModelComparison> serde = AvroSerde.of(ModelComparison.class);
+        return (r, context, timestamp) -> new ProducerRecord<>(topic, null, r.windowEnd(),
+                utf8(WindowSeries.comparisonKey(r.championVersion(), r.challengerVersion())),
+                serde.serialize(modelComparison(r)));
     }
 
     /** DeadLetters keyed by the original key. */

@@ -1,2 +1,5 @@
-/** Scoring: one model per subtask, loaded and self-checked in {@code open()}, one TensorFlow call per batch. */
+/**
+ * Scoring: a champion and at most one challenger per subtask, one TensorFlow call each per batch; the set follows
+ * the models topic's commands, loading new models off the task thread and switching between batches.
+ */
 package org.sentimentstream.job.score;

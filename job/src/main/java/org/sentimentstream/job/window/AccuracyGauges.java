@@ -4,9 +4,9 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The metrics of one model version's accuracy windows, in a group with the variable {@code model_version} (a
- * Prometheus label): the latest report that had labeled reviews (its accuracy, revision and labeled count), the
- * latest final one, and a count of reports and of revisions (reports after the first of a window).
+ * The metrics of one model's accuracy windows in one role, in a group with the variables {@code model_version} and
+ * {@code role} (Prometheus labels): the latest report that had labeled reviews (its accuracy, revision and labeled
+ * count), the latest final one, and a count of reports and of revisions (reports after the first of a window).
  */
 final class AccuracyGauges {
     private volatile double accuracy = Double.NaN;

@@ -6,29 +6,37 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.sentimentstream.job.join.JoinOutcome;
+import org.apache.flink.util.OutputTag;
 import org.sentimentstream.model.BinaryMetrics;
+import org.sentimentstream.model.McNemar;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Tumbling event-time windows of accuracy, per model version (the key). A window reports when the watermark
- * passes its end (revision 0), again on the next watermark after late labels change it (revision 1, 2, ...), and a
- * last time, {@code final}, when the watermark passes its end + {@code maxDelayMs}: by then {@link
- * org.sentimentstream.job.join.LabelJoin} has matched, expired or dropped everything of the window. The window's
- * state is then removed. Each report also updates its model version's {@link AccuracyGauges}.
+ * Tumbling event-time windows per {@link WindowSeries} (the key): the accuracy of each model in each role, and the
+ * paired comparison of champion and challenger, combined from the join subtasks' {@link WindowTally}s. A window
+ * reports when the watermark passes its end (revision 0), again on the next watermark after late labels change it
+ * (revision 1, 2, ...), and a last time, {@code final}, when the watermark passes its end + {@code maxDelayMs}: by
+ * then {@link org.sentimentstream.job.join.LabelJoin} has matched, expired or dropped everything of the window. The
+ * window's state is then removed. Accuracy reports are the main output and update their series'
+ * {@link AccuracyGauges}; comparison reports go to {@link #COMPARISONS} and update {@link ComparisonGauges}.
  */
-public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutcome, WindowReport> {
+public final class AccuracyWindow extends KeyedProcessFunction<String, WindowTally, WindowReport> {
     private static final long serialVersionUID = 1L;
+
+    /** The side output of the paired comparison's reports. */
+    public static final OutputTag<ComparisonReport> COMPARISONS = new OutputTag<>("comparisons") {};
 
     private final long sizeMs;
     private final long maxDelayMs;
     private transient MapState<Long, WindowCounts> windows;
     private transient Counter tooLate;
     private transient Map<String, AccuracyGauges> gauges;
+    private transient Map<String, ComparisonGauges> comparisonGauges;
 
     public AccuracyWindow(long sizeMs, long maxDelayMs) {
         this.sizeMs = sizeMs;
@@ -42,15 +50,16 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
         var metrics = getRuntimeContext().getMetricGroup().addGroup("accuracy");
         tooLate = metrics.counter("outcomes_after_final");
         gauges = new HashMap<>();
+        comparisonGauges = new HashMap<>();
     }
 
     @Override
-    public void processElement(JoinOutcome outcome, Context ctx, Collector<WindowReport> out) throws Exception {
-        long start = outcome.eventTime() - Math.floorMod(outcome.eventTime(), sizeMs);
+    public void processElement(WindowTally tally, Context ctx, Collector<WindowReport> out) throws Exception {
+        long start = tally.windowStart();
         long end = start + sizeMs;
         long watermark = ctx.timerService().currentWatermark();
         if (watermark >= finalTime(end)) {
-            tooLate.inc();
+            tooLate.inc(tally.counts().outcomes());
             return;
         }
         WindowCounts counts = windows.get(start);
@@ -59,7 +68,7 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
             ctx.timerService().registerEventTimeTimer(end - 1);
             ctx.timerService().registerEventTimeTimer(finalTime(end));
         }
-        add(counts, outcome);
+        counts.add(tally.counts());
         if (counts.fired) {
             counts.dirty = true;
             ctx.timerService().registerEventTimeTimer(watermark + 1);
@@ -71,39 +80,19 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
         return end - 1 + maxDelayMs;
     }
 
-    private static void add(WindowCounts counts, JoinOutcome outcome) {
-        switch (outcome.kind()) {
-            case MATCHED -> {
-                if (outcome.predictedPositive()) {
-                    if (outcome.actualPositive()) {
-                        counts.tp++;
-                    } else {
-                        counts.fp++;
-                    }
-                } else if (outcome.actualPositive()) {
-                    counts.fn++;
-                } else {
-                    counts.tn++;
-                }
-                counts.logLossSum += BinaryMetrics.logLoss(outcome.logit(), outcome.actualPositive() ? 1 : 0);
-            }
-            case EXPIRED -> counts.expiredUnlabeled++;
-            case LABEL_DROPPED -> counts.lateLabelsDropped++;
-        }
-    }
-
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowReport> out) throws Exception {
+        WindowSeries series = WindowSeries.of(ctx.getCurrentKey());
         List<Long> finished = new ArrayList<>();
         for (Map.Entry<Long, WindowCounts> entry : windows.entries()) {
             long start = entry.getKey();
             long end = start + sizeMs;
             WindowCounts counts = entry.getValue();
             if (timestamp >= finalTime(end)) {
-                out.collect(report(ctx.getCurrentKey(), start, counts, true));
+                report(series, start, counts, true, ctx, out);
                 finished.add(start);
             } else if (timestamp >= end - 1 && (!counts.fired || counts.dirty)) {
-                out.collect(report(ctx.getCurrentKey(), start, counts, false));
+                report(series, start, counts, false, ctx, out);
                 counts.fired = true;
                 counts.dirty = false;
                 windows.put(start, counts);
@@ -114,14 +103,27 @@ public final class AccuracyWindow extends KeyedProcessFunction<String, JoinOutco
         }
     }
 
-    private WindowReport report(String modelVersion, long start, WindowCounts counts, boolean isFinal) {
+    private void report(WindowSeries series, long start, WindowCounts counts, boolean isFinal, OnTimerContext ctx,
+            Collector<WindowReport> out) {
+        int revision = counts.nextRevision++;
+        if (series.isComparison()) {
+            ComparisonReport report = new ComparisonReport(start, start + sizeMs, series.modelVersion(),
+                    series.challengerVersion(), counts.bothRight, counts.championOnly, counts.challengerOnly,
+                    counts.bothWrong, McNemar.exactP(counts.championOnly, counts.challengerOnly), revision, isFinal);
+            comparisonGauges.computeIfAbsent(ctx.getCurrentKey(), key -> new ComparisonGauges(
+                    getRuntimeContext().getMetricGroup().addGroup("champion_version", series.modelVersion())
+                            .addGroup("challenger_version", series.challengerVersion()))).report(report);
+            ctx.output(COMPARISONS, report);
+            return;
+        }
         long labeled = counts.tp + counts.fp + counts.tn + counts.fn;
         BinaryMetrics metrics = new BinaryMetrics(counts.tp, counts.fp, counts.tn, counts.fn,
                 labeled == 0 ? 0 : counts.logLossSum / labeled, Double.NaN);
-        WindowReport report = new WindowReport(start, start + sizeMs, modelVersion, metrics, counts.nextRevision++,
-                isFinal, counts.lateLabelsDropped, counts.expiredUnlabeled);
-        gauges.computeIfAbsent(modelVersion, version -> new AccuracyGauges(
-                getRuntimeContext().getMetricGroup().addGroup("model_version", version))).report(report);
-        return report;
+        WindowReport report = new WindowReport(start, start + sizeMs, series.modelVersion(), series.role(), metrics,
+                revision, isFinal, counts.lateLabelsDropped, counts.expiredUnlabeled);
+        gauges.computeIfAbsent(ctx.getCurrentKey(), key -> new AccuracyGauges(
+                getRuntimeContext().getMetricGroup().addGroup("model_version", series.modelVersion())
+                        .addGroup("role", series.role().name().toLowerCase(Locale.ROOT)))).report(report);
+        out.collect(report);
     }
 }

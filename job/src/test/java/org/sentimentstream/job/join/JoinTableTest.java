@@ -79,7 +79,7 @@ class JoinTableTest {
         table.write(bytes);
         assertEquals(0, bytes.remaining());
         JoinTable read = new JoinTable();
-        read.read(bytes.flip(), 300, new byte[] {5, 9});
+        read.read(bytes.flip(), 300, new byte[] {5, 9}, LabelJoin.STATE_FORMAT, new long[10]);
         assertEquals(300, read.size());
         for (long high = 1; high <= 300; high++) {
             int slot = read.find(high, low(high));

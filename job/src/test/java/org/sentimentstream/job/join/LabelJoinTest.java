@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -14,11 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.sentimentstream.job.ingest.LabelEvent;
 import org.sentimentstream.job.join.JoinOutcome.Kind;
 import org.sentimentstream.job.score.ScoredReview;
+import org.sentimentstream.schemas.ModelRole;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.apache.flink.streaming.api.watermark.Watermark;
 
 class LabelJoinTest {
     private static final long MAX_DELAY = 1000;
@@ -73,26 +73,27 @@ class LabelJoinTest {
         harness.processElement1(scored("a", 100, true), 100);
         harness.processElement2(label("a", 300, false), 300);
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false)), outcomes());
-        harness.processBothWatermarks(new Watermark(1100)); // the joined marker lives until the deadline
+        // the joined marker lives until the prediction's deadline, the label until its own (for another model)
+        harness.processBothWatermarks(new Watermark(1300));
         assertClean();
     }
 
     @Test
-    void aJoinedReviewKeepsOneEntryUntilThePredictionsDeadline() throws Exception {
+    void aJoinedReviewKeepsItsMarkerAndItsLabelUntilTheirDeadlines() throws Exception {
         harness.processElement1(scored("p", 100, true), 100); // prediction first: deadline 1100
-        harness.processElement2(label("p", 300, true), 300);
+        harness.processElement2(label("p", 300, true), 300); // its label waits for other models until 1300
         harness.processElement2(label("l", 50, true), 50); // label first (deadline 1050), then its prediction
-        harness.processElement1(scored("l", 200, true), 200); // the marker moves to the prediction's 1200
-        assertEquals(2, join(harness).held());
-        assertEquals(3, join(harness).deadlinesAhead()); // 1050 is stale: l's deadline moved
-        harness.processBothWatermarks(new Watermark(1099)); // the stale 1050 fired and resolved nothing
+        harness.processElement1(scored("l", 200, true), 200); // whose marker lives until 1200
+        assertEquals(4, join(harness).held());
+        assertEquals(4, join(harness).deadlinesAhead());
+        harness.processBothWatermarks(new Watermark(1099)); // l's label is forgotten, silently
+        assertEquals(3, join(harness).held());
+        assertEquals(3, join(harness).deadlinesAhead());
+        harness.processBothWatermarks(new Watermark(1100));
         assertEquals(2, join(harness).held());
         assertEquals(2, join(harness).deadlinesAhead());
-        harness.processBothWatermarks(new Watermark(1100));
-        assertEquals(1, join(harness).held());
-        assertEquals(1, join(harness).deadlinesAhead());
         harness.processElement2(label("l", 900, true), 900); // still joined: dropped, not waiting
-        harness.processBothWatermarks(new Watermark(1200));
+        harness.processBothWatermarks(new Watermark(1300));
         assertEquals(2, outcomes().stream().filter(o -> o.kind() == Kind.MATCHED).count());
         assertEquals(List.of(Kind.LABEL_DROPPED), outcomes().stream().map(JoinOutcome::kind)
                 .filter(k -> k != Kind.MATCHED).toList());
@@ -207,14 +208,14 @@ class LabelJoinTest {
         harness = harness(1, 0);
         harness.initializeState(snapshot);
         harness.open();
-        assertEquals(3, join(harness).held());
+        assertEquals(4, join(harness).held()); // joined: its prediction's marker and its label
         harness.processElement2(label("waiting", 300, false), 300);
         harness.processElement1(scored("early", 160, true), 160);
         harness.processElement1(scored("joined", 400, false), 400); // the marker came back: a duplicate
         assertEquals(1, join(harness).repeatedPredictions());
         assertEquals(List.of(new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, false),
                 new JoinOutcome(Kind.MATCHED, "v1", 160, true, 2.2f, false)), outcomes());
-        harness.processBothWatermarks(new Watermark(1200));
+        harness.processBothWatermarks(new Watermark(1300));
         assertEquals(2, outcomes().size());
         assertClean();
     }
@@ -254,5 +255,59 @@ class LabelJoinTest {
             }
         }
         assertEquals(reviews, matched);
+    }
+
+    private static ScoredReview challenger(String id, long eventTime, boolean positive) {
+        return new ScoredReview(id, eventTime, eventTime + 5, positive ? 0.8 : 0.2, positive,
+                positive ? 1.4f : -1.4f, "v2", false, ModelRole.CHALLENGER);
+    }
+
+    private static JoinOutcome matchedChallenger(long time, boolean predicted, boolean actual) {
+        return new JoinOutcome(Kind.MATCHED, "v2", ModelRole.CHALLENGER, time, predicted, predicted ? 1.4f : -1.4f,
+                actual, null, false);
+    }
+
+    @Test
+    void eachModelsPredictionJoinsTheLabelAndTheReviewPairsOnceWhateverTheOrder() throws Exception {
+        // label last
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement1(challenger("a", 100, false), 100);
+        harness.processElement2(label("a", 300, true), 300);
+        // label between the two predictions
+        harness.processElement1(scored("b", 200, false), 200);
+        harness.processElement2(label("b", 250, false), 250);
+        harness.processElement1(challenger("b", 200, true), 200);
+        // label first
+        harness.processElement2(label("c", 260, true), 260);
+        harness.processElement1(challenger("c", 210, true), 210);
+        harness.processElement1(scored("c", 210, true), 210);
+        assertEquals(List.of(
+                new JoinOutcome(Kind.MATCHED, "v1", 100, true, 2.2f, true),
+                matchedChallenger(100, false, true),
+                JoinOutcome.paired("v1", "v2", 100, true, false, true),
+                new JoinOutcome(Kind.MATCHED, "v1", 200, false, -2.2f, false),
+                matchedChallenger(200, true, false),
+                JoinOutcome.paired("v1", "v2", 200, false, true, false),
+                matchedChallenger(210, true, true),
+                new JoinOutcome(Kind.MATCHED, "v1", 210, true, 2.2f, true),
+                JoinOutcome.paired("v1", "v2", 210, true, true, true)), outcomes());
+        harness.processElement2(label("a", 400, false), 400); // a second label is dropped, never paired again
+        harness.processElement1(challenger("a", 100, true), 100); // a repeated prediction is a duplicate
+        assertEquals(1, join(harness).repeatedPredictions());
+        harness.processBothWatermarks(new Watermark(1400));
+        assertEquals(List.of(Kind.LABEL_DROPPED), outcomes().subList(9, outcomes().size()).stream()
+                .map(JoinOutcome::kind).toList());
+        assertClean();
+    }
+
+    @Test
+    void anUnlabeledChallengerPredictionExpiresInItsRoleAndPairsNothing() throws Exception {
+        harness.processElement1(scored("a", 100, true), 100);
+        harness.processElement1(challenger("a", 100, true), 100);
+        harness.processBothWatermarks(new Watermark(1100));
+        assertEquals(List.of(new JoinOutcome(Kind.EXPIRED, "v1", 100, true, 2.2f, false),
+                new JoinOutcome(Kind.EXPIRED, "v2", ModelRole.CHALLENGER, 100, true, 1.4f, false, null, false)),
+                outcomes());
+        assertClean();
     }
 }

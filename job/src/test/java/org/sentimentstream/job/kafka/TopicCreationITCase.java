@@ -58,6 +58,9 @@ class TopicCreationITCase {
         b.sentimentTopic = "t-sentiment";
         b.accuracyTopic = "t-accuracy";
         b.deadLetterTopic = "t-dead-letters";
+        b.shadowTopic = "t-sentiment-shadow";
+        b.comparisonTopic = "t-comparison";
+        b.modelsTopic = "t-models";
         b.textMaxChars = 200_000; // reviews then need more than a dead letter keeps
         List<JobTopics.Topic> topics = JobTopics.of(b.build(), 3);
 
@@ -68,10 +71,15 @@ class TopicCreationITCase {
                 "created t-labels: 3 partitions, cleanup.policy=delete max.message.bytes=524288 retention.ms=604800000",
                 "created t-sentiment: 3 partitions, cleanup.policy=delete max.message.bytes=1048576 "
                         + "retention.ms=259200000",
+                "created t-sentiment-shadow: 3 partitions, cleanup.policy=delete max.message.bytes=1048576 "
+                        + "retention.ms=259200000",
                 "created t-accuracy: 1 partition, cleanup.policy=compact,delete max.message.bytes=1048576 "
                         + "min.compaction.lag.ms=86400000 retention.ms=604800000",
+                "created t-comparison: 1 partition, cleanup.policy=compact,delete max.message.bytes=1048576 "
+                        + "min.compaction.lag.ms=86400000 retention.ms=604800000",
                 "created t-dead-letters: 3 partitions, cleanup.policy=delete max.message.bytes=1048576 "
-                        + "retention.ms=2592000000"),
+                        + "retention.ms=2592000000",
+                "created t-models: 1 partition, cleanup.policy=delete max.message.bytes=524288 retention.ms=-1"),
                 first.stream().map(TopicCreation.Outcome::describe).toList());
         // what the broker holds, read back on its own once its metadata has caught up with the controller
         Map<String, TopicDescription> described = describedOnceKnown(topics);
@@ -91,7 +99,7 @@ class TopicCreationITCase {
                 new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SET)))).all().get();
         List<TopicCreation.Outcome> third = TopicCreation.apply(admin, topics, Optional.of((short) 2));
         assertEquals("exists t-accuracy: differs: replication factor 1 (wanted 2); cleanup.policy=delete "
-                + "(wanted compact,delete)", third.get(3).describe());
+                + "(wanted compact,delete)", third.get(4).describe());
         assertEquals("exists t-labels: differs: replication factor 1 (wanted 2)", third.get(1).describe());
     }
 

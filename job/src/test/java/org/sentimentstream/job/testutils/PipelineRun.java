@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.sentimentstream.job.JobConfig;
+import org.sentimentstream.job.kafka.JobTopics;
 import org.sentimentstream.job.kafka.KafkaSentimentJob;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
 import org.sentimentstream.local.KafkaProgress;
@@ -15,6 +16,7 @@ import org.sentimentstream.schemas.AccuracyReport;
 import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.DeadLetter;
+import org.sentimentstream.schemas.ModelComparison;
 import org.sentimentstream.schemas.SentimentEvent;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 
@@ -32,7 +34,8 @@ public final class PipelineRun {
     private PipelineRun() {}
 
     /** What the job published, read as a read_committed consumer. */
-    public record Outputs(List<SentimentEvent> sentiment, List<AccuracyReport> reports, List<DeadLetter> deadLetters) {
+    public record Outputs(List<SentimentEvent> sentiment, List<AccuracyReport> reports, List<DeadLetter> deadLetters,
+            List<SentimentEvent> shadow, List<ModelComparison> comparisons) {
 
         public List<AccuracyReport> finalReports() {
             return reports.stream().filter(AccuracyReport::getFinal$).toList();
@@ -86,6 +89,9 @@ public final class PipelineRun {
         b.sentimentTopic = run + "-sentiment";
         b.accuracyTopic = run + "-accuracy";
         b.deadLetterTopic = run + "-dead-letters";
+        b.modelsTopic = run + "-models";
+        b.shadowTopic = run + "-sentiment-shadow";
+        b.comparisonTopic = run + "-comparison";
         return b;
     }
 
@@ -115,10 +121,10 @@ public final class PipelineRun {
         }
     }
 
-    /** Reviews and labels with two partitions each, the outputs with one. */
+    /** Reviews and labels with two partitions each, the outputs and the model commands with one. */
     public static void createTopics(EmbeddedKafkaBroker kafka, JobConfig config) {
         kafka.createTopics(2, List.of(config.reviewsTopic(), config.labelsTopic()));
-        kafka.createTopics(1, List.of(config.sentimentTopic(), config.accuracyTopic(), config.deadLetterTopic()));
+        kafka.createTopics(1, JobTopics.outputsAndModels(config));
     }
 
     /** Builds the job in the current (MiniCluster) environment. */
@@ -136,7 +142,9 @@ public final class PipelineRun {
     public static Outputs read(JobConfig config) throws AvroDecodeException {
         return new Outputs(decode(config, config.sentimentTopic(), AvroSerde.of(SentimentEvent.class)),
                 decode(config, config.accuracyTopic(), AvroSerde.of(AccuracyReport.class)),
-                decode(config, config.deadLetterTopic(), AvroSerde.of(DeadLetter.class)));
+                decode(config, config.deadLetterTopic(), AvroSerde.of(DeadLetter.class)),
+                decode(config, config.shadowTopic(), AvroSerde.of(SentimentEvent.class)),
+                decode(config, config.comparisonTopic(), AvroSerde.of(ModelComparison.class)));
     }
 
     private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(JobConfig config, String topic,
