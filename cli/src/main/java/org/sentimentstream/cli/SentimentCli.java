@@ -19,7 +19,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "sentiment", mixinStandardHelpOptions = true, version = "sentiment-stream 0.1.0",
         description = "Streaming sentiment classification of movie reviews on Flink and Kafka.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-                ReplayCommand.class, TopicsCommand.class, ModelsCommand.class, JobCommand.class, DashboardCommand.class, SoakCommand.class,
+                ReplayCommand.class, TopicsCommand.class, ModelsCommand.class, JobCommand.class, DashboardCommand.class,
+                SoakCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SentimentCli implements Runnable {
     /** Where train writes and the other commands read a model unless told otherwise. */

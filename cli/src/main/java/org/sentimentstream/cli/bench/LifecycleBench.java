@@ -17,7 +17,6 @@ import org.sentimentstream.job.kafka.ModelCommands;
 import org.sentimentstream.job.score.ModelDescriptor;
 import org.sentimentstream.model.ModelFiles;
 import org.sentimentstream.model.ModelMetadata;
-import org.sentimentstream.schemas.AvroDecodeException;
 import org.sentimentstream.schemas.AvroSerde;
 import org.sentimentstream.schemas.ModelRole;
 import org.sentimentstream.schemas.SentimentEvent;
