@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * What the page shows, kept up to date from the topics' records: totals, reviews scored and positive per second
  * (by the second they were scored), latency percentiles, every accuracy and comparison report (each revision of each
- * window), dead letters by reason, and the most recent reviews with their texts. Thread-safe: the feed writes, the server reads
- * {@link #snapshot}s.
+ * window), dead letters by reason, and the most recent reviews with their texts. Thread-safe: the feed writes, the
+ * server reads {@link #snapshot}s.
  */
 final class DashboardStats {
     static final int RECENT_REVIEWS = 15;

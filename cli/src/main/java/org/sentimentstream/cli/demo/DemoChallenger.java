@@ -30,7 +30,7 @@ final class DemoChallenger {
     private final ModelCommands commands;
     private volatile long promotedAtReview = -1;
 
-    /** Paired outcomes, named by the demo's starting roles: first the {@code --model-dir} model, then the challenger. */
+    /** Paired outcomes named by the demo's starting roles: first the {@code --model-dir} model, then the challenger. */
     record Paired(long bothRight, long modelOnly, long challengerOnly, long bothWrong) {
         long total() {
             return bothRight + modelOnly + challengerOnly + bothWrong;
@@ -52,7 +52,7 @@ final class DemoChallenger {
         return model.version();
     }
 
-    /** Issues the challenger and waits until every scoring subtask scores with it. */
+    /** Sends the challenger and waits until every scoring subtask scores with it. */
     void enterShadow(LocalFlinkCluster flink, JobID job, int parallelism) throws Exception {
         commands.issue(model.toCommand(Instant.now()), Duration.ofSeconds(15));
         long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();

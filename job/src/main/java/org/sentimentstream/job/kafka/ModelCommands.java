@@ -42,7 +42,7 @@ public final class ModelCommands {
         this.topic = topic;
     }
 
-    /** Issues {@code command} and returns its offset once the broker has it. */
+    /** Sends {@code command} and returns its offset once the broker has it. */
     public long issue(ModelCommand command, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         Properties p = new Properties();
