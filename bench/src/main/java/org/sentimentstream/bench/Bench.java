@@ -57,8 +57,8 @@ public final class Bench {
      * @param commandLine the command line of this run, printed to reproduce it
      */
     public record Settings(Set<Section> sections, Path modelDir, Path baselineModel, Path challengerDir,
-            int reviews, int repetitions, int pipelineRepetitions, int pipelineWarmUpSeconds, int latencySeconds, int latencyRepetitions,
-            int parallelism, Path markdown, Path json, boolean restartStackTraces, String commandLine) {}
+            int reviews, int repetitions, int pipelineRepetitions, int pipelineWarmUpSeconds, int latencySeconds,
+            int latencyRepetitions, int parallelism, Path markdown, Path json, boolean restartStackTraces, String commandLine) {}
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
     /** The batch size at which the preprocessing share is measured. */
@@ -327,8 +327,8 @@ public final class Bench {
                 + "review by 1 s; first %d s of each run skipped; each figure the median of %d runs, interleaved, "
                 + "after a warm-up repetition of every run; at-least-once with the job's default %d s checkpoints; "
                 + "exactly-once with checkpoints every %d ms: its output is readable only after the checkpoint that "
-                + "commits it, so its latency includes up to one interval; the load generator's producer compresses nothing, except in "
-                + "the row that names its LZ4)", settings.latencySeconds(), PipelineBench.warmUpSeconds(),
+                + "commits it, so its latency includes up to one interval; the load generator's producer compresses "
+                + "nothing, except in the row that names its LZ4)", settings.latencySeconds(), PipelineBench.warmUpSeconds(),
                 settings.latencyRepetitions(), PipelineBench.defaultCheckpointMillis() / 1000,
                 PipelineBench.latencyCheckpointMillis()));
         report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms", "p99 ms run by run",

@@ -19,8 +19,8 @@ final class LatencyRuns {
     /**
      * The load generator's producer compression in the latency runs: none. The generator, the broker and the job
      * share the machine's cores, all busy at half the job's maximum; without compression the generator and the
-     * broker spend less CPU per review and the job's consumer decompresses nothing. The bench measures the replay's own LZ4 beside it
-     * ({@link Bench#LATENCY_COMPARISONS}).
+     * broker spend less CPU per review and the job's consumer decompresses nothing. The bench measures the replay's
+     * own LZ4 beside it ({@link Bench#LATENCY_COMPARISONS}).
      */
     static final String GENERATOR_COMPRESSION = "none";
 

@@ -92,7 +92,8 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ImdbDataset imdb = data.read();
-        Set<Bench.Section> sections = only == null || only.isEmpty() ? EnumSet.noneOf(Bench.Section.class) : EnumSet.copyOf(only);
+        Set<Bench.Section> sections = only == null || only.isEmpty() ? EnumSet.noneOf(Bench.Section.class)
+                : EnumSet.copyOf(only);
         new Bench(new Bench.Settings(sections, modelDir, baselineModel, challengerDir, reviews, repetitions,
                 pipelineRepetitions, pipelineWarmUpSeconds, latencySeconds, latencyRepetitions, parallelism, markdown,
                 json, cli.verbose(), command())).run(imdb, dir -> DefaultModel.resolve(dir, imdb));

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 /** {@code ./sentiment evaluate}: scores an IMDB split with the served model and prints its metrics. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Score an IMDB split with the served model (DJL) and print accuracy, precision, recall, "
-                + "F1, ROC AUC, log loss, expected calibration error and the confusion matrix; draw a reliability diagram.")
+                + "F1, ROC AUC, log loss, expected calibration error and the confusion matrix; draw a reliability "
+                + "diagram.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = SentimentCli.DEFAULT_MODEL_DIR,
