@@ -2,10 +2,8 @@ package org.sentimentstream.job.batch;
 
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.sentimentstream.job.BufferingOperator;
 import org.sentimentstream.job.ingest.ReviewEvent;
 
 import java.util.ArrayList;
@@ -20,8 +18,7 @@ import java.util.List;
  * replays exactly the reviews that were not yet in a completed checkpoint. It is also flushed before each
  * watermark, so no review falls behind the watermark downstream, and at end of input.
  */
-public final class ReviewBatcher extends AbstractStreamOperator<ReviewBatch>
-        implements OneInputStreamOperator<ReviewEvent, ReviewBatch> {
+public final class ReviewBatcher extends BufferingOperator<ReviewEvent, ReviewBatch> {
     private static final long serialVersionUID = 1L;
 
     private final int maxSize;
@@ -78,24 +75,7 @@ public final class ReviewBatcher extends AbstractStreamOperator<ReviewBatch>
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
-    private void flush() {
+    protected void flush() {
         if (buffer.isEmpty()) {
             return;
         }

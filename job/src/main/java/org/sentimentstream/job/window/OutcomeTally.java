@@ -1,9 +1,7 @@
 package org.sentimentstream.job.window;
 
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.sentimentstream.job.BufferingOperator;
 import org.sentimentstream.job.join.JoinOutcome;
 
 import java.util.HashMap;
@@ -17,8 +15,7 @@ import java.util.Map;
  * ({@link #prepareSnapshotPreBarrier}), before each watermark (so no outcome falls behind it downstream) and at end
  * of input.
  */
-public final class OutcomeTally extends AbstractStreamOperator<WindowTally>
-        implements OneInputStreamOperator<JoinOutcome, WindowTally> {
+public final class OutcomeTally extends BufferingOperator<JoinOutcome, WindowTally> {
     private static final long serialVersionUID = 1L;
 
     private final long sizeMs;
@@ -43,24 +40,7 @@ public final class OutcomeTally extends AbstractStreamOperator<WindowTally>
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
-    private void flush() {
+    protected void flush() {
         tallies.forEach((series, windows) -> windows.forEach((start, counts) ->
                 output.collect(new StreamRecord<>(new WindowTally(series, start, counts), start + sizeMs - 1))));
         tallies.clear();
