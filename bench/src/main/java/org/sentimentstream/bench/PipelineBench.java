@@ -229,18 +229,11 @@ final class PipelineBench implements AutoCloseable {
 
     private JobConfig config(String inputs, String run, int batchSize, DeliveryGuarantee guarantee,
             boolean bounded) {
-        kafka.createTopics(1, List.of(run + "-sentiment", run + "-sentiment-shadow", run + "-accuracy",
-                run + "-comparison", run + "-dead-letters", run + "-models"));
         JobConfig.Builder b = new JobConfig.Builder();
         b.bootstrapServers = kafka.bootstrapServers();
         b.reviewsTopic = inputs + "-reviews";
         b.labelsTopic = inputs + "-labels";
-        b.sentimentTopic = run + "-sentiment";
-        b.accuracyTopic = run + "-accuracy";
-        b.deadLetterTopic = run + "-dead-letters";
-        b.modelsTopic = run + "-models";
-        b.shadowTopic = run + "-sentiment-shadow";
-        b.comparisonTopic = run + "-comparison";
+        b.outputTopicsOf(run);
         b.groupId = "bench-" + run;
         b.modelDir = modelDir;
         b.batchSize = batchSize;
@@ -250,7 +243,9 @@ final class PipelineBench implements AutoCloseable {
         }
         b.parallelism = parallelism;
         b.bounded = bounded;
-        return b.build();
+        JobConfig config = b.build();
+        kafka.createTopics(1, JobTopics.outputsAndModels(config));
+        return config;
     }
 
     /** Replays {@code limit} of {@code from} (after the replay's seeded shuffle) with their labels. */

@@ -34,7 +34,6 @@ import org.sentimentstream.trainer.imdb.ImdbReview;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -131,29 +131,36 @@ final class ModelsCommand implements Runnable {
     /** {@code ./sentiment models promote}: a published model becomes the champion. */
     @Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Make a published model the champion; the former champion becomes the challenger.")
-    static final class Promote extends KafkaOptions implements Callable<Integer> {
-        @Parameters(paramLabel = "VERSION", description = "The model's version (./sentiment models list).")
-        String version;
-
-        @Override
-        public Integer call() throws Exception {
-            ModelCommands topic = topic();
-            issue(topic, published(issued(topic), version).withRole(ModelRole.CHAMPION));
-            return 0;
+    static final class Promote extends RoleChange {
+        Promote() {
+            super(ModelRole.CHAMPION);
         }
     }
 
     /** {@code ./sentiment models retire}: a challenger stops scoring. */
     @Command(name = "retire", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Stop scoring a model; the champion cannot retire (promote another model first).")
-    static final class Retire extends KafkaOptions implements Callable<Integer> {
+    static final class Retire extends RoleChange {
+        Retire() {
+            super(ModelRole.RETIRED);
+        }
+    }
+
+    /** A published model, named by its version, takes a new role. */
+    abstract static class RoleChange extends KafkaOptions implements Callable<Integer> {
+        private final ModelRole role;
+
         @Parameters(paramLabel = "VERSION", description = "The model's version (./sentiment models list).")
         String version;
+
+        RoleChange(ModelRole role) {
+            this.role = role;
+        }
 
         @Override
         public Integer call() throws Exception {
             ModelCommands topic = topic();
-            issue(topic, published(issued(topic), version).withRole(ModelRole.RETIRED));
+            issue(topic, published(issued(topic), version).withRole(role));
             return 0;
         }
     }

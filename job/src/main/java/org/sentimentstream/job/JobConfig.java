@@ -128,6 +128,21 @@ public record JobConfig(
         public Path kafkaProperties = null;
         public boolean bounded = false;
 
+        /**
+         * Names the output and models topics after {@code run} ({@code run-sentiment}, {@code run-sentiment-shadow},
+         * {@code run-accuracy}, {@code run-comparison}, {@code run-dead-letters}, {@code run-models}): runs that share
+         * a broker, as the tests and the bench do, then never read each other's results.
+         */
+        public Builder outputTopicsOf(String run) {
+            sentimentTopic = run + "-sentiment";
+            shadowTopic = run + "-sentiment-shadow";
+            accuracyTopic = run + "-accuracy";
+            comparisonTopic = run + "-comparison";
+            deadLetterTopic = run + "-dead-letters";
+            modelsTopic = run + "-models";
+            return this;
+        }
+
         public JobConfig build() {
             return new JobConfig(bootstrapServers, reviewsTopic, labelsTopic, reviewsFormat, labelsFormat,
                     schemaRegistryUrl, writerSchemas, sentimentTopic, accuracyTopic, shadowTopic, comparisonTopic,

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
-import org.sentimentstream.local.KafkaProgress;
 import org.sentimentstream.local.LocalFlinkCluster;
 import org.sentimentstream.model.SentimentModel;
 import org.sentimentstream.replay.ImdbReplay;
@@ -72,7 +71,7 @@ class FaultRecoveryITCase {
     void taskManagerCrashMidReplay() throws Exception {
         JobConfig config = config("crash");
         boolean restarted = runWithFault(config, 25_000, 0, flink -> {
-            awaitCommittedSentiment(config, 5_000);
+            PipelineRun.awaitCommittedSentiment(kafka, config, 5_000);
             flink.replaceTaskManager();
         });
         assertTrue(restarted, "losing its task manager must have restarted the job");
@@ -82,7 +81,7 @@ class FaultRecoveryITCase {
     void brokerOutageOfThirtySeconds() throws Exception {
         JobConfig config = config("outage");
         runWithFault(config, 10_000, 1_000, flink -> {
-            awaitCommittedSentiment(config, 2_000);
+            PipelineRun.awaitCommittedSentiment(kafka, config, 2_000);
             kafka.stop();
             TimeUnit.SECONDS.sleep(30); // the length of the outage, not a synchronisation
             kafka.start();
@@ -112,16 +111,6 @@ class FaultRecoveryITCase {
         }
     }
 
-    private static void awaitCommittedSentiment(JobConfig config, long records) throws Exception {
-        try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (progress.endOffsets(List.of(config.sentimentTopic())).values().stream()
-                    .mapToLong(Long::longValue).sum() < records) {
-                assertTrue(System.nanoTime() < deadline, "no committed output within 2 minutes");
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-    }
 
     private static void assertExactlyOnce(JobConfig config, List<ImdbReview> replayed) throws Exception {
         PipelineRun.Outputs outputs = PipelineRun.read(config);

@@ -13,7 +13,6 @@ import org.sentimentstream.job.score.ModelDescriptor;
 import org.sentimentstream.job.testutils.PipelineRun;
 import org.sentimentstream.job.testutils.TestModel;
 import org.sentimentstream.local.EmbeddedKafkaBroker;
-import org.sentimentstream.local.KafkaProgress;
 import org.sentimentstream.local.LocalFlinkCluster;
 import org.sentimentstream.model.ModelFiles;
 import org.sentimentstream.model.ModelMetadata;
@@ -96,7 +95,7 @@ class ModelLifecycleITCase {
     void aPromotionMidStreamKeepsExactlyOnceAndPairsEveryReview() throws Exception {
         JobConfig config = config("swap");
         PipelineRun.Outputs outputs = run(config, true, flink -> {
-            awaitCommittedSentiment(config, REVIEWS / 3);
+            PipelineRun.awaitCommittedSentiment(kafka, config, REVIEWS / 3);
             issue(config, challenger.withRole(ModelRole.CHAMPION));
         });
         assertTrue(servedBy(outputs.sentiment(), champion.version()) > 0, "the champion served before");
@@ -115,7 +114,7 @@ class ModelLifecycleITCase {
         JobConfig config = config("crash-swap");
         try (LocalFlinkCluster flink = LocalFlinkCluster.start(4)) {
             PipelineRun.Outputs outputs = run(config, false, flink, cluster -> {
-                awaitCommittedSentiment(config, REVIEWS / 3);
+                PipelineRun.awaitCommittedSentiment(kafka, config, REVIEWS / 3);
                 issue(config, challenger.withRole(ModelRole.CHAMPION)); // not loaded yet: a load starts
                 cluster.replaceTaskManager();
             });
@@ -139,7 +138,7 @@ class ModelLifecycleITCase {
         String corruptVersion = "c0ffee" + challenger.version().substring(6);
         Files.writeString(metadata, Files.readString(metadata).replace(challenger.version(), corruptVersion));
         PipelineRun.Outputs outputs = run(config, true, flink -> {
-            awaitCommittedSentiment(config, REVIEWS / 3);
+            PipelineRun.awaitCommittedSentiment(kafka, config, REVIEWS / 3);
             issue(config, new ModelDescriptor(corruptVersion, corrupt.toString(), ModelFiles.sha256(corrupt),
                     ModelRole.CHALLENGER));
         });
@@ -209,16 +208,6 @@ class ModelLifecycleITCase {
                 .issue(model.toCommand(Instant.now()), Duration.ofSeconds(15));
     }
 
-    private static void awaitCommittedSentiment(JobConfig config, long records) throws Exception {
-        try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (progress.endOffsets(List.of(config.sentimentTopic())).values().stream()
-                    .mapToLong(Long::longValue).sum() < records) {
-                assertTrue(System.nanoTime() < deadline, "no committed output within 2 minutes");
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-    }
 
     /** One event per review, each with the offline probability of the model it names. */
     private static void assertExactlyOnce(List<SentimentEvent> events, int reviews) {

@@ -1,5 +1,7 @@
 package org.sentimentstream.job.testutils;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -86,12 +88,7 @@ public final class PipelineRun {
         b.groupId = run;
         b.reviewsTopic = run + "-reviews";
         b.labelsTopic = run + "-labels";
-        b.sentimentTopic = run + "-sentiment";
-        b.accuracyTopic = run + "-accuracy";
-        b.deadLetterTopic = run + "-dead-letters";
-        b.modelsTopic = run + "-models";
-        b.shadowTopic = run + "-sentiment-shadow";
-        b.comparisonTopic = run + "-comparison";
+        b.outputTopicsOf(run);
         return b;
     }
 
@@ -154,5 +151,18 @@ public final class PipelineRun {
             records.add(serde.deserialize(record.value()));
         }
         return records;
+    }
+
+    /** Waits until {@code records} sentiment events are committed (the topic's end offsets), at most 2 minutes. */
+    public static void awaitCommittedSentiment(EmbeddedKafkaBroker kafka, JobConfig config, long records)
+            throws Exception {
+        try (KafkaProgress progress = new KafkaProgress(kafka.bootstrapServers())) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (progress.endOffsets(List.of(config.sentimentTopic())).values().stream()
+                    .mapToLong(Long::longValue).sum() < records) {
+                assertTrue(System.nanoTime() < deadline, "no committed output within 2 minutes");
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
     }
 }
