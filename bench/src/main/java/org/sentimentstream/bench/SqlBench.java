@@ -196,8 +196,9 @@ final class SqlBench implements AutoCloseable {
                 .map(SqlBench::review, TypeInformation.of(ReviewEvent.class))
                 .transform("batch reviews", TypeInformation.of(ReviewBatch.class),
                         new ReviewBatcher(batchSize, batchMaxWait.toMillis()))
-                // no model commands in this run: the scorer serves its initial model throughout
-                .connect(env.fromData(List.of(), TypeInformation.of(ModelCommandEvent.class)).broadcast())
+                // a commands input that ends without a command: the scorer serves its initial model throughout
+                .connect(env.fromSequence(0, 0).filter(n -> false)
+                        .map(n -> (ModelCommandEvent) null, TypeInformation.of(ModelCommandEvent.class)).broadcast())
                 .transform("score", TypeInformation.of(ScoredBatch.class), new SentimentScorer(modelDir, 1))
                 .flatMap(SqlBench::predictions, Types.STRING)
                 .sinkTo(sink);

@@ -114,6 +114,22 @@ class SentimentCliITCase {
     }
 
     @Test
+    void benchSqlSectionRunsSyncAsyncAndTheDataStreamScorerOverEveryReview() throws IOException {
+        Path json = dir.resolve("bench-sql.json");
+        CliRun run = CliRun.of("bench", "--only", "sql", "--model-dir", modelDir.toString(), "--data",
+                archive.toString(), "--pipeline-repetitions", "1", "--json", json.toString(), "--markdown",
+                dir.resolve("bench-sql.md").toString());
+
+        // each run fails the bench unless all 2,000 generated reviews of both splits come out scored
+        assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> figures = new ObjectMapper().readValue(json.toFile(), Map.class);
+        double sync = figure(figures, "sql_sync_per_s");
+        double async = figure(figures, "sql_async_per_s");
+        assertTrue(sync > 0 && async > 0 && figure(figures, "sql_datastream_per_s") > 0, figures.toString());
+        assertEquals(Math.round(async / sync * 100) / 100.0, figure(figures, "sql_async_over_sync"), 0.011);
+    }
+
+    @Test
     void benchPipelineAndLatencySectionsRunEveryJobOnOneClusterAndWriteTheDocumentedFigures() throws IOException {
         Path json = dir.resolve("bench-pipeline.json");
         CliRun run = CliRun.of("bench", "--only", "pipeline,latency", "--model-dir", modelDir.toString(), "--data",
