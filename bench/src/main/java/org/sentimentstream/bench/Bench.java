@@ -58,7 +58,8 @@ public final class Bench {
      */
     public record Settings(Set<Section> sections, Path modelDir, Path baselineModel, Path challengerDir,
             int reviews, int repetitions, int pipelineRepetitions, int pipelineWarmUpSeconds, int latencySeconds,
-            int latencyRepetitions, int parallelism, Path markdown, Path json, boolean restartStackTraces, String commandLine) {}
+            int latencyRepetitions, int parallelism, Path markdown, Path json, boolean restartStackTraces,
+            String commandLine) {}
 
     static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 128, 512);
     /** The batch size at which the preprocessing share is measured. */
@@ -161,7 +162,7 @@ public final class Bench {
         report.put("trainer_seconds", round(t.trainSeconds()));
         report.text("## Trainer");
         report.table(List.of("training reviews/s", "time to 0.90 validation accuracy", "epochs run",
-                "training time", "test accuracy"), List.of(List.of(fmt(t.reviewsPerS()),
+                "training time", "test accuracy"), List.of(List.of(BenchReport.whole(t.reviewsPerS()),
                         t.epochToTarget() < 0 ? "not reached"
                                 : String.format(Locale.ROOT, "%.1f s (epoch %d)", t.secondsToTarget(),
                                         t.epochToTarget()),
@@ -188,7 +189,8 @@ public final class Bench {
             ModelBench.BatchFigures b = figures.get(0).get(i);
             report.put("model_reviews_per_s_batch" + b.batchSize(), round(b.reviewsPerS()));
             report.put("model_us_per_review_batch" + b.batchSize(), round(b.cpuUsPerReview()));
-            List<String> row = new ArrayList<>(List.of(String.valueOf(b.batchSize()), fmt(b.reviewsPerS()),
+            List<String> row = new ArrayList<>(List.of(String.valueOf(b.batchSize()),
+                    BenchReport.whole(b.reviewsPerS()),
                     String.format(Locale.ROOT, "%.1f", b.cpuUsPerReview())));
             if (baselineModel != null) {
                 ModelBench.BatchFigures old = figures.get(1).get(i);
@@ -279,11 +281,12 @@ public final class Bench {
                 + settings.pipelineRepetitions() + " runs, interleaved, after " + settings.pipelineWarmUpSeconds()
                 + " s or more of warm-up runs)");
         report.table(List.of("run", "reviews/s", "vs passthrough"), List.of(
-                List.of("(a) passthrough: same sources, serdes, join, windows and sinks, no model", fmt(passthrough),
+                List.of("(a) passthrough: same sources, serdes, join, windows and sinks, no model",
+                        BenchReport.whole(passthrough),
                         "1.00"),
-                List.of("(b) full job, batch size " + PipelineBench.defaultBatchSize(), fmt(full),
+                List.of("(b) full job, batch size " + PipelineBench.defaultBatchSize(), BenchReport.whole(full),
                         String.format(Locale.ROOT, "%.2f", full / passthrough)),
-                List.of("(c) full job, batch size 1", fmt(batch1),
+                List.of("(c) full job, batch size 1", BenchReport.whole(batch1),
                         String.format(Locale.ROOT, "%.2f", batch1 / passthrough))));
         report.text(String.format(Locale.ROOT, "Headline: the full job runs at %.0f%% of the passthrough limit; "
                 + "micro-batching is %.1fx batch size 1 end to end.", 100 * full / passthrough, full / batch1));
@@ -328,7 +331,8 @@ public final class Bench {
                 + "after a warm-up repetition of every run; at-least-once with the job's default %d s checkpoints; "
                 + "exactly-once with checkpoints every %d ms: its output is readable only after the checkpoint that "
                 + "commits it, so its latency includes up to one interval; the load generator's producer compresses "
-                + "nothing, except in the row that names its LZ4)", settings.latencySeconds(), PipelineBench.warmUpSeconds(),
+                + "nothing, except in the row that names its LZ4)", settings.latencySeconds(),
+                PipelineBench.warmUpSeconds(),
                 settings.latencyRepetitions(), PipelineBench.defaultCheckpointMillis() / 1000,
                 PipelineBench.latencyCheckpointMillis()));
         report.table(List.of("guarantee", "rate (share of max)", "p50 ms", "p99 ms", "p99.9 ms", "p99 ms run by run",
@@ -340,14 +344,11 @@ public final class Bench {
     }
 
     private static String rates(double[] perS) {
-        return Arrays.stream(perS).mapToObj(Bench::fmt).collect(Collectors.joining(", ")) + "/s";
+        return Arrays.stream(perS).mapToObj(BenchReport::whole).collect(Collectors.joining(", ")) + "/s";
     }
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
 }

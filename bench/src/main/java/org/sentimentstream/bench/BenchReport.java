@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,6 +49,11 @@ final class BenchReport {
 
     void writeJson(Path file) throws IOException {
         write(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+    }
+
+    /** A rate or a count as the tables print it: whole, with thousands separators ({@code 14,729}). */
+    static String whole(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
     }
 
     private static void write(Path file, String text) throws IOException {

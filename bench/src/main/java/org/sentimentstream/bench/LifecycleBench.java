@@ -222,18 +222,16 @@ final class LifecycleBench implements AutoCloseable {
         report.put("lifecycle_rss_mib_two_models", Math.round(f.rssMiBTwoModels()));
         report.text("## Model lifecycle (champion " + model + ", challenger " + challenger + ")");
         report.table(List.of("", "one model", "with a challenger in shadow"), List.of(
-                List.of("job throughput, reviews/s", fmt(f.reviewsPerSOneModel()), fmt(f.reviewsPerSWithShadow())),
-                List.of("process RSS, MiB (broker, Flink and job in one JVM)", fmt(f.rssMiBOneModel()),
-                        fmt(f.rssMiBTwoModels()))));
+                List.of("job throughput, reviews/s", BenchReport.whole(f.reviewsPerSOneModel()),
+                        BenchReport.whole(f.reviewsPerSWithShadow())),
+                List.of("process RSS, MiB (broker, Flink and job in one JVM)", BenchReport.whole(f.rssMiBOneModel()),
+                        BenchReport.whole(f.rssMiBTwoModels()))));
         report.text(String.format(Locale.ROOT, "Promotion of a model not yet loaded, mid-backlog: the longest gap "
                 + "between consecutive reviews' scored_at around it was %,d ms (the rest of the run: %,d ms); the "
                 + "load and checks took %,d ms from the command to the last subtask's switch, while the champion "
                 + "served on.", f.swapGapMs(), f.otherGapMs(), f.swapLoadMs()));
     }
 
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
 
     @Override
     public void close() throws Exception {

@@ -126,9 +126,9 @@ final class SqlBench implements AutoCloseable {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
             double median = Median.of(rates[i]);
-            rows.add(List.of(describe(order[i]), String.format(Locale.ROOT, "%,.0f", median),
+            rows.add(List.of(describe(order[i]), BenchReport.whole(median),
                     String.format(Locale.ROOT, "%.2f", median / sync), Arrays.stream(rates[i])
-                            .mapToObj(x -> String.format(Locale.ROOT, "%,.0f", x)).collect(Collectors.joining(", "))));
+                            .mapToObj(BenchReport::whole).collect(Collectors.joining(", "))));
         }
         report.table(List.of("run", "reviews/s", "vs sync", "runs"), rows);
         report.text(String.format(Locale.ROOT, "Headline: async micro-batched ML_PREDICT is %.1fx sync, and %.0f%% "
