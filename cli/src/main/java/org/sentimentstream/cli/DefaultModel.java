@@ -17,11 +17,11 @@ import java.nio.file.Path;
  */
 public final class DefaultModel {
     /** Cache folder name, bumped whenever the graph or the default hyperparameters change. */
-    public static final String NAME = "imdb-seed1-v6";
+    public static final String NAME = "imdb-seed1-v7";
 
     private DefaultModel() {}
 
-    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v6}. */
+    /** Where the default model lives: {@code ~/.cache/sentiment-stream/models/imdb-seed1-v7}. */
     public static Path dir() {
         return ImdbLocator.cacheRoot().resolve("models").resolve(NAME);
     }

@@ -71,12 +71,17 @@ final class TrainCommand implements Callable<Integer> {
     int ngrams;
 
     @Option(names = "--dims", defaultValue = "" + Hyperparameters.DEFAULT_DIMS,
-            description = "Embedding size (default: ${DEFAULT-VALUE}).")
+            description = "Embedding size of each member (default: ${DEFAULT-VALUE}).")
     int dims;
 
     @Option(names = "--hidden", defaultValue = "" + Hyperparameters.DEFAULT_HIDDEN,
-            description = "Units of the hidden ReLU layer (default: ${DEFAULT-VALUE}).")
+            description = "Units of each member's hidden ReLU layer (default: ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--members", defaultValue = "" + Hyperparameters.DEFAULT_MEMBERS,
+            description = "Networks trained side by side in the one graph, their logits averaged "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int members;
 
     @Option(names = "--nb-alpha", defaultValue = "" + Hyperparameters.DEFAULT_NB_ALPHA,
             description = "Naive-Bayes smoothing (default: ${DEFAULT-VALUE}).")
@@ -108,8 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         if (modelsDir != null && spec.commandLine().getParseResult().hasMatchedOption("--model-dir")) {
             throw new ParameterException(spec.commandLine(), "give --model-dir or --models-dir, not both");
         }
-        Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, batchSize, epochs, patience,
-                learningRate, epsilon, nbAlpha, dropout, validationSize, threads, !noRefit, !noCalibration);
+        Hyperparameters hp = new Hyperparameters(seed, buckets, ngrams, dims, hidden, members, batchSize, epochs,
+                patience, learningRate, epsilon, nbAlpha, dropout, validationSize, threads, !noRefit, !noCalibration);
         ImdbDataset dataset = data.read();
         ModelMetadata metadata;
         if (modelsDir == null) {

@@ -24,17 +24,21 @@ import java.util.Map;
  * @param valAccuracy validation accuracy of the selection run's best epoch
  * @param valLoss validation log loss of the selection run's best epoch
  * @param valEce validation expected calibration error (10 bins) of the selection run's best epoch
- * @param temperature the selection run's validation logits divided by this have the least log loss; 1 if no
- *     temperature was fitted
+ * @param temperature the held-out logits it was fitted on ({@code calibrationSize}) divided by this have the least log
+ *     loss; 1 if no temperature was fitted
  * @param valEceScaled {@code valEce} with the logits divided by {@code temperature}
- * @param logitScale factor folded into the exported graph's logit: {@code 1 / temperature} when that lowered the
- *     validation ECE, else 1
+ * @param calibrationSize reviews whose held-out logits the temperature was fitted on: the calibration run's held-out
+ *     fifth of the training split with a refit, the selection run's validation reviews without
+ * @param calibrationEce expected calibration error (10 bins) of those logits
+ * @param calibrationEceScaled {@code calibrationEce} with the logits divided by {@code temperature}
+ * @param logitScale factor folded into the exported graph's logit: {@code 1 / temperature} when that lowered
+ *     {@code calibrationEce}, else 1
  * @param refitEpochs epochs of the refit on every training review that produced the exported weights; 0 when the
  *     selection run's best epoch was exported as it is
  * @param testAccuracy accuracy of the exported model on the whole test split, scored once after training
  * @param testLoss log loss of the exported model on the whole test split
  * @param testEce expected calibration error (10 bins) of the exported model on the whole test split
- * @param trainSeconds wall-clock seconds of training: the selection run and the refit
+ * @param trainSeconds wall-clock seconds of training: the selection run, the calibration run and the refit
  * @param device the device TensorFlow trained on
  * @param trainSize reviews the exported weights were trained on
  * @param valSize reviews in the selection run's validation split
@@ -54,6 +58,9 @@ public record ModelMetadata(
         double valEce,
         double temperature,
         double valEceScaled,
+        int calibrationSize,
+        double calibrationEce,
+        double calibrationEceScaled,
         double logitScale,
         int refitEpochs,
         double testAccuracy,

@@ -43,7 +43,7 @@ public final class ModelExport {
         try (ServingGraph serving = new ServingGraph(model.exported(), context.hp().threads())) {
             String version = serving.contentHash();
             serving.export(dir);
-            float[] testLogits = score(serving, test);
+            float[] testLogits = score(serving, test, "scoring test split");
             int[] testLabels = Trainer.labels(test);
             BinaryMetrics metrics = BinaryMetrics.of(testLogits, testLabels);
             List<String> goldenTexts = GoldenTexts.select(test, context.hp().seed());
@@ -61,8 +61,10 @@ public final class ModelExport {
             ModelMetadata metadata = new ModelMetadata(version,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), context.datasetSha256(),
                     context.hp().asMap(), selection.history().size(), selection.bestEpoch(), best.valAccuracy(),
-                    best.valLoss(), calibration.eceBefore(), calibration.temperature(), calibration.eceAfter(),
-                    calibration.logitScale(), model.refitEpochs(), metrics.accuracy(), metrics.logLoss(),
+                    best.valLoss(), selection.validationEce(), calibration.temperature(),
+                    calibration.eceOf(selection.validationLogits(), selection.validationLabels()),
+                    model.calibrationSize(), calibration.eceBefore(), calibration.eceAfter(), calibration.logitScale(),
+                    model.refitEpochs(), metrics.accuracy(), metrics.logLoss(),
                     Reliability.of(testLogits, testLabels).ece(), Math.round(model.seconds() * 10) / 10.0,
                     context.device(), context.trainSize(), context.valSize(), test.size());
             metadata.write(dir);
@@ -70,15 +72,16 @@ public final class ModelExport {
         }
     }
 
-    private static float[] score(ServingGraph serving, List<ImdbReview> test) {
-        float[] logits = new float[test.size()];
-        ProgressBar bar = new ProgressBar("scoring test split", test.size(), ProgressBar::count);
-        for (int from = 0; from < test.size(); from += SCORE_BATCH) {
-            List<ImdbReview> batch = test.subList(from, Math.min(test.size(), from + SCORE_BATCH));
+    /** The served graph's logits for {@code reviews}, with a progress bar named {@code what}. */
+    static float[] score(ServingGraph serving, List<ImdbReview> reviews, String what) {
+        float[] logits = new float[reviews.size()];
+        ProgressBar bar = new ProgressBar(what, reviews.size(), ProgressBar::count);
+        for (int from = 0; from < reviews.size(); from += SCORE_BATCH) {
+            List<ImdbReview> batch = reviews.subList(from, Math.min(reviews.size(), from + SCORE_BATCH));
             System.arraycopy(serving.logits(Trainer.texts(batch)), 0, logits, from, batch.size());
             bar.update(from + batch.size());
         }
-        bar.finish(test.size());
+        bar.finish(reviews.size());
         return logits;
     }
 

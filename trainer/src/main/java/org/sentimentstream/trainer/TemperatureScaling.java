@@ -3,13 +3,13 @@ package org.sentimentstream.trainer;
 import org.sentimentstream.model.Reliability;
 
 /**
- * Temperature scaling (Guo et al. 2017) fitted on validation logits: the one divisor T of every logit that gives the
- * least log loss, kept only if it also lowers the validation ECE. Dividing by T changes no label, so accuracy and ROC
+ * Temperature scaling (Guo et al. 2017) fitted on held-out logits: the one divisor T of every logit that gives the
+ * least log loss, kept only if it also lowers their ECE. Dividing by T changes no label, so accuracy and ROC
  * AUC stay as they are; the exported graph gets it as a factor on its output layer ({@link #logitScale()}).
  *
  * @param temperature the fitted T (1 when not fitted)
- * @param eceBefore validation ECE of the logits as they are
- * @param eceAfter validation ECE of the logits divided by {@code temperature}
+ * @param eceBefore ECE of the held-out logits as they are
+ * @param eceAfter ECE of the held-out logits divided by {@code temperature}
  */
 public record TemperatureScaling(double temperature, double eceBefore, double eceAfter) {
     private static final int MAX_NEWTON_STEPS = 100;
@@ -47,9 +47,14 @@ public record TemperatureScaling(double temperature, double eceBefore, double ec
                 Reliability.of(scaled(logits, s), labels).ece());
     }
 
-    /** What the exported logit is multiplied by: 1/T if that lowered the validation ECE, else 1. */
+    /** What the exported logit is multiplied by: 1/T if that lowered the ECE of the logits it was fitted on, else 1. */
     public double logitScale() {
         return eceAfter < eceBefore ? 1 / temperature : 1;
+    }
+
+    /** The ECE of other logits divided by this temperature. */
+    public double eceOf(float[] logits, int[] labels) {
+        return Reliability.of(scaled(logits, 1 / temperature), labels).ece();
     }
 
     private static float[] scaled(float[] logits, double factor) {

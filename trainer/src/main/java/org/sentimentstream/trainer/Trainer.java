@@ -61,7 +61,7 @@ public final class Trainer {
                 }
             }
             graph.restoreBest();
-            return new TrainingRun(graph.values(), List.copyOf(history), bestEpoch, bestLogits,
+            return new TrainingRun(graph.values(), List.copyOf(history), bestEpoch, bestLogits, labels(validation),
                     (System.nanoTime() - start) / 1e9);
         }
     }
@@ -69,14 +69,16 @@ public final class Trainer {
     /**
      * The refit: the same network, seed and settings trained on {@code train} for exactly {@code epochs} epochs,
      * with nothing held out; the last epoch's weights are kept.
+     *
+     * @param name names the run in the log's epoch lines ({@code "Refit"}: {@code Refit epoch 5/30 - ...})
      */
-    public ParameterValues refit(List<ImdbReview> train, int epochs) {
+    public ParameterValues refit(List<ImdbReview> train, int epochs, String name) {
         try (TrainingGraph graph = start(train)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long epochStart = System.nanoTime();
-                BinaryMetrics trained = epoch(graph, train, epoch, "Refit epoch " + epoch + "/" + epochs);
-                log.printf(Locale.ROOT, "Refit epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f%n", epoch, epochs,
-                        (System.nanoTime() - epochStart) / 1e9, trained.logLoss(), trained.accuracy());
+                BinaryMetrics trained = epoch(graph, train, epoch, name + " epoch " + epoch + "/" + epochs);
+                log.printf(Locale.ROOT, "%s epoch %d/%d - %.1fs - loss: %.4f - accuracy: %.4f%n", name, epoch,
+                        epochs, (System.nanoTime() - epochStart) / 1e9, trained.logLoss(), trained.accuracy());
             }
             return graph.values();
         }

@@ -37,8 +37,9 @@ class ImdbTrainingTest {
     private static Hyperparameters hp(boolean refit) {
         Hyperparameters small = TrainerTest.small(1);
         return new Hyperparameters(small.seed(), small.buckets(), small.maxNgram(), small.dims(), small.hidden(),
-                small.batchSize(), small.maxEpochs(), small.patience(), small.learningRate(), small.epsilon(),
-                small.nbAlpha(), small.dropout(), small.validationSize(), small.threads(), refit, true);
+                small.members(), small.batchSize(), small.maxEpochs(), small.patience(), small.learningRate(),
+                small.epsilon(), small.nbAlpha(), small.dropout(), small.validationSize(), small.threads(), refit,
+                true);
     }
 
     @Test
@@ -51,7 +52,10 @@ class ImdbTrainingTest {
         assertTrue(m.bestEpoch() >= 1 && m.bestEpoch() <= m.epochsRun());
         assertTrue(m.testAccuracy() > 0.9, "test accuracy " + m.testAccuracy());
         assertTrue(m.temperature() > 0 && (m.logitScale() == 1 || m.logitScale() == 1 / m.temperature()));
-        assertEquals(m.logitScale() != 1, m.valEceScaled() < m.valEce());
+        assertEquals(m.logitScale() != 1, m.calibrationEceScaled() < m.calibrationEce());
+        // the temperature comes from the calibration run, trained on four fifths and scored on the fifth it left out
+        assertEquals(240, m.calibrationSize());
+        assertTrue(refitLog.contains("calibration run: 960 training reviews"), refitLog);
         assertEquals(true, m.hyperparameters().get("refit"));
         assertTrue(refitLog.contains("refit: all 1,200 training reviews, " + m.bestEpoch() + " epochs"), refitLog);
         assertTrue(refitLog.contains("Refit epoch " + m.bestEpoch() + "/" + m.bestEpoch() + " - "), refitLog);
@@ -64,9 +68,12 @@ class ImdbTrainingTest {
 
         assertEquals(800, selected.trainSize());
         assertEquals(0, selected.refitEpochs());
-        // the same selection run either way: same validation figures and temperature, other weights
+        // the same selection run either way: same validation figures, other weights; without a refit the
+        // temperature is fitted on the selection run's validation reviews
         assertEquals(refit.valLoss(), selected.valLoss());
-        assertEquals(refit.temperature(), selected.temperature());
+        assertEquals(refit.valEce(), selected.valEce());
+        assertEquals(400, selected.calibrationSize());
+        assertEquals(selected.valEce(), selected.calibrationEce());
         assertTrue(!refit.modelVersion().equals(selected.modelVersion()));
     }
 }

@@ -43,8 +43,8 @@ class ModelExportTest {
         TrainingRun run = new Trainer(TrainerTest.small(1), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
         TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
-                Trainer.labels(split.validation()));
-        model = new TrainedModel(run, run.best(), 0, calibration, run.seconds());
+                run.validationLabels());
+        model = new TrainedModel(run, run.best(), 0, calibration, 400, run.seconds());
     }
 
     private ModelMetadata export(Path modelDir) throws IOException {

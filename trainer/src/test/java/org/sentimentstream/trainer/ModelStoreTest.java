@@ -48,8 +48,8 @@ class ModelStoreTest {
         TrainingRun run = new Trainer(TrainerTest.small(seed), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
         TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
-                Trainer.labels(split.validation()));
-        return new TrainedModel(run, run.best(), 0, calibration, run.seconds());
+                run.validationLabels());
+        return new TrainedModel(run, run.best(), 0, calibration, 400, run.seconds());
     }
 
     private static ModelMetadata export(TrainedModel run, Path dir) throws IOException {

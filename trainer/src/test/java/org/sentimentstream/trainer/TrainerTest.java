@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sentimentstream.model.BinaryMetrics;
 import org.sentimentstream.model.TensorFlowRuntime;
 import org.sentimentstream.trainer.graph.ParameterValues;
+import org.sentimentstream.trainer.graph.Parameters;
 import org.sentimentstream.trainer.graph.ServingGraph;
 import org.sentimentstream.trainer.imdb.ImdbReview;
 import org.sentimentstream.trainer.testutils.SyntheticImdb;
@@ -20,9 +21,9 @@ import java.util.List;
 
 /** Training on generated reviews whose label shows in their words, with noise. */
 class TrainerTest {
-    /** Small enough to train in seconds, large enough to learn: 2^14 buckets, 8 dims. */
+    /** Small enough to train in seconds, large enough to learn: 2^14 buckets, two members of 8 dims. */
     static Hyperparameters small(long seed) {
-        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 64, 8, 2, 0.01, 1e-4, 1.0, 0.5, 400, 1, true, true);
+        return new Hyperparameters(seed, 1 << 14, 2, 8, 4, 2, 64, 8, 2, 0.01, 1e-4, 1.0, 0.5, 400, 1, true, true);
     }
 
     @BeforeAll
@@ -70,7 +71,8 @@ class TrainerTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpoch() {
-        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 64, 30, 1, 0.05, 1e-4, 1.0, 0.5, 400, 1, true, true);
+        Hyperparameters hp = new Hyperparameters(3, 1 << 14, 2, 8, 4, 1, 64, 30, 1, 0.05, 1e-4, 1.0, 0.5, 400,
+                1, true, true);
         List<ImdbReview> reviews = SyntheticImdb.reviews("train", 600, 11);
         DataSplit split = DataSplit.of(reviews, 400, 3);
         TrainingRun run = new Trainer(hp, new PrintStream(new ByteArrayOutputStream(), true,
@@ -94,12 +96,15 @@ class TrainerTest {
         Trainer trainer = new Trainer(small(2), new PrintStream(log, true, StandardCharsets.UTF_8));
         List<ImdbReview> reviews = SyntheticImdb.reviews("train", 300, 11);
 
-        ParameterValues first = trainer.refit(reviews, 3);
-        ParameterValues second = trainer.refit(reviews, 3);
+        ParameterValues first = trainer.refit(reviews, 3, "Refit");
+        ParameterValues second = trainer.refit(reviews, 3, "Refit");
 
         for (int i = 0; i < first.arrays().size(); i++) {
             assertArrayEquals(first.arrays().get(i), second.arrays().get(i), "parameter " + i);
         }
+        // each of the two members reads only its own columns and hidden units, after training as before it
+        assertOffBlockZero(first.arrays().get(2), Parameters.blockMask(2, 8, 4), "w1");
+        assertOffBlockZero(first.arrays().get(4), Parameters.blockMask(2, 4, 1), "w2");
         String output = log.toString(StandardCharsets.UTF_8);
         assertTrue(output.contains("Refit epoch 3/3 - ") && !output.contains("Refit epoch 4/"), output);
         List<ImdbReview> test = SyntheticImdb.reviews("test", 500, 99);
@@ -107,6 +112,18 @@ class TrainerTest {
             double accuracy = BinaryMetrics.of(serving.logits(Trainer.texts(test)), Trainer.labels(test)).accuracy();
             assertTrue(accuracy > 0.9, "test accuracy " + accuracy);
         }
+    }
+
+    private static void assertOffBlockZero(float[] weights, float[] mask, String name) {
+        int onBlocks = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (mask[i] == 0) {
+                assertEquals(0f, weights[i], name + "[" + i + "]");
+            } else if (weights[i] != 0) {
+                onBlocks++;
+            }
+        }
+        assertTrue(onBlocks > 0, name + " has no trained weight");
     }
 
     /** An epoch's numbers without its duration, which no seed fixes. */

@@ -72,7 +72,7 @@ public final class TestModel {
                 List<ImdbReview> train = imdb.train().stream().filter(r -> r.id().hashCode() % 4 == 0).toList();
                 List<ImdbReview> test = imdb.test().stream().filter(r -> r.id().hashCode() % 50 == 0).toList();
                 // no refit, so it trains in seconds
-                Hyperparameters hp = new Hyperparameters(seed, 1 << 16, 2, dims, 8, 256, 4, 2, 0.003, 1e-4, 1.0,
+                Hyperparameters hp = new Hyperparameters(seed, 1 << 16, 2, dims, 8, 1, 256, 4, 2, 0.003, 1e-4, 1.0,
                         0.3, 1000, 1, false, true);
                 PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
                 ImdbTraining.run(hp, new ImdbDataset(train, test, imdb.sha256()), target, quiet);

@@ -20,22 +20,31 @@ public record ParameterValues(NetworkShape shape, List<float[]> arrays) {
 
     /**
      * Seeded starting values: embeddings uniform in +-0.05 (Keras' embedding default), Glorot-uniform dense
-     * weights, zero biases, and the given naive-Bayes ratios.
+     * weights on each member's block (zeros off the blocks), zero biases, and the given naive-Bayes ratios. One
+     * member draws the same values as a network without members did.
      */
     public static ParameterValues initial(NetworkShape shape, float[] nbWeights, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<float[]> arrays = new ArrayList<>();
-        arrays.add(uniform(random, (long) shape.features().buckets() * shape.dims(), 0.05));
+        arrays.add(uniform(random, (long) shape.features().buckets() * shape.tableWidth(), 0.05));
         arrays.add(nbWeights.clone());
-        arrays.add(uniform(random, (long) shape.dims() * shape.hidden(), glorot(shape.dims(), shape.hidden())));
-        arrays.add(new float[shape.hidden()]);
-        arrays.add(uniform(random, shape.hidden(), glorot(shape.hidden(), 1)));
-        arrays.add(new float[1]);
+        arrays.add(blocks(random, shape.members(), shape.dims(), shape.hidden()));
+        arrays.add(new float[shape.hiddenWidth()]);
+        arrays.add(blocks(random, shape.members(), shape.hidden(), 1));
+        arrays.add(new float[shape.members()]);
         return new ParameterValues(shape, List.copyOf(arrays));
     }
 
-    private static double glorot(int fanIn, int fanOut) {
-        return Math.sqrt(6.0 / (fanIn + fanOut));
+    /** A block-diagonal matrix of Glorot-uniform blocks of {@code rows x cols}, drawn in row-major order. */
+    private static float[] blocks(SplittableRandom random, int members, int rows, int cols) {
+        double limit = Math.sqrt(6.0 / (rows + cols));
+        float[] values = Parameters.blockMask(members, rows, cols);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0) {
+                values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+            }
+        }
+        return values;
     }
 
     private static float[] uniform(SplittableRandom random, long size, double limit) {

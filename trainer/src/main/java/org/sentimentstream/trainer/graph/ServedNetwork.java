@@ -21,6 +21,7 @@ public final class ServedNetwork {
     /** One logit per review, {@code [batch]}. */
     public static Operand<TFloat32> logits(Ops tf, Operand<TString> texts, FeatureSpec spec, ServedParameters p) {
         Operation sums = spec.op(tf, OP, "features", texts).addInput(p.table().asOutput()).build();
-        return SentimentNetwork.head(tf, sums.output(0), sums.output(1), p.w1(), p.b1(), p.w2(), p.b2());
+        return tf.reshape(SentimentNetwork.head(tf, sums.output(0), sums.output(1), p.w1(), p.b1(), p.w2(), p.b2()),
+                tf.constant(new int[] {-1}));
     }
 }

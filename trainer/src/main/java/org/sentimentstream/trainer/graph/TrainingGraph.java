@@ -25,9 +25,10 @@ import java.util.List;
 /**
  * The graph and session that train the network. The C++ gradient registry of this TensorFlow build has no
  * gradient for the sparse embedding ops, so the gradient is taken with respect to the gathered embedding rows and
- * applied to the touched table rows only (lazy Adam); the dense layers use the regular Adam kernel. The loss
- * gradient is fed in analytically ({@code sigmoid(logit) - label}, averaged over the batch), which is exact for
- * the sigmoid cross-entropy the trainer reports.
+ * applied to the touched table rows only (lazy Adam); the dense layers use the regular Adam kernel. Each member
+ * of the network is trained on its own sigmoid cross-entropy (its gradient fed in analytically:
+ * {@code sigmoid(logit) - label}, averaged over the batch), as if it were trained alone; the logits the trainer
+ * reports are their mean.
  */
 public final class TrainingGraph implements AutoCloseable {
     private static final int DENSE_FIRST = 2; // w1, b1, w2, b2 follow table and nb_weights
@@ -105,19 +106,20 @@ public final class TrainingGraph implements AutoCloseable {
             reads.add(i < DENSE_FIRST ? variables.get(i) : tf.identity(variables.get(i)));
         }
         features = TextFeatures.of(tf, texts, shape.features());
-        evaluation = SentimentNetwork.of(tf, features, Parameters.of(reads));
+        evaluation = SentimentNetwork.of(tf, shape, features, Parameters.of(reads));
         network = dropout > 0
-                ? SentimentNetwork.withDropout(tf, features, Parameters.of(reads), dropout, dropoutSeed)
+                ? SentimentNetwork.withDropout(tf, shape, features, Parameters.of(reads), dropout, dropoutSeed)
                 : evaluation;
 
         Operand<TFloat32> batch = tf.dtypes.cast(features.batch(), TFloat32.class);
-        Operand<TFloat32> dLogits = tf.math.div(tf.math.sub(tf.math.sigmoid(network.logits()), labels), batch);
+        Operand<TFloat32> dLogits = tf.math.div(tf.math.sub(tf.math.sigmoid(network.memberLogits()),
+                tf.expandDims(labels, tf.constant(-1))), batch);
         List<Output<?>> wrt = new ArrayList<>();
         wrt.add(network.embedded().asOutput());
         for (int i = DENSE_FIRST; i < reads.size(); i++) {
             wrt.add(reads.get(i).asOutput());
         }
-        Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {network.logits().asOutput()},
+        Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {network.memberLogits().asOutput()},
                 wrt.toArray(new Output<?>[0]), new Output<?>[] {dLogits.asOutput()});
 
         // Every update waits for every gradient, so no kernel reads a parameter another step already moved.

@@ -21,7 +21,7 @@ class TextFeaturesTest {
     @BeforeAll
     static void buildGraph() {
         TensorFlowRuntime.engine();
-        NetworkShape shape = new NetworkShape(new FeatureSpec(1 << 20, 2), 1, 1);
+        NetworkShape shape = new NetworkShape(new FeatureSpec(1 << 20, 2), 1, 1, 1);
         graph = new TrainingGraph(shape, new AdamSettings(0.001, 0.9, 0.999, 1e-7), 0, 1, 1);
         graph.assign(ParameterValues.initial(shape, new float[1 << 20], 1));
     }
