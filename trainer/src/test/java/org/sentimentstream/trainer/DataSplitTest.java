@@ -30,6 +30,29 @@ class DataSplitTest {
     }
 
     @Test
+    void validationHoldsMoviesTheTrainingPartHasNot() {
+        DataSplit split = DataSplit.of(reviews, 400, 3);
+
+        Set<String> trained = new HashSet<>();
+        split.train().forEach(r -> trained.add(r.movie()));
+        Set<String> shared = new HashSet<>();
+        split.validation().stream().map(ImdbReview::movie).filter(trained::contains).forEach(shared::add);
+        assertTrue(shared.size() <= 1, "movies on both sides: " + shared); // at most the one at the cut
+        assertTrue(split.validation().stream().map(ImdbReview::movie).distinct().count() >= 39);
+    }
+
+    @Test
+    void reviewsOfNoKnownMovieAreSplitOneByOne() {
+        List<ImdbReview> anonymous = reviews.stream()
+                .map(r -> new ImdbReview(r.id(), r.positive(), r.rating(), r.text())).toList();
+        DataSplit split = DataSplit.of(anonymous, 400, 3);
+
+        assertEquals(600, split.train().size());
+        long positives = split.validation().stream().filter(ImdbReview::positive).count();
+        assertTrue(positives > 150 && positives < 250, "validation positives " + positives);
+    }
+
+    @Test
     void sameSeedSameSplitOtherSeedOtherSplit() {
         assertEquals(DataSplit.of(reviews, 400, 7), DataSplit.of(reviews, 400, 7));
         assertNotEquals(DataSplit.of(reviews, 400, 7).validation(), DataSplit.of(reviews, 400, 8).validation());

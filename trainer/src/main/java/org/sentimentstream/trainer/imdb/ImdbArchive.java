@@ -32,11 +32,15 @@ import java.util.zip.ZipException;
 /**
  * Reads the labeled reviews of IMDB from the official {@code aclImdb_v1.tar.gz}, a repack of it, or an extracted
  * {@code aclImdb/} folder. The tar.gz is streamed: nothing is extracted to disk, and files outside the four
- * labeled folders (the unlabeled reviews, vocabularies, feature files) are skipped.
+ * labeled folders (the unlabeled reviews, vocabularies, feature files) are skipped, except the lists of the movies
+ * the labeled reviews are about ({@code urls_pos.txt}, {@code urls_neg.txt}: line n names review n's movie).
  */
 public final class ImdbArchive {
     private static final Pattern REVIEW =
             Pattern.compile("(?:\\./)?(?:aclImdb/)?(train|test)/(pos|neg)/(\\d+)_(\\d+)\\.txt");
+    private static final Pattern URLS = Pattern.compile("(?:\\./)?(?:aclImdb/)?(train|test)/urls_(pos|neg)\\.txt");
+    /** The title id in a line of a urls file: {@code http://www.imdb.com/title/tt0453418/usercomments}. */
+    private static final Pattern TITLE = Pattern.compile("title/(tt\\d+)");
     private static final List<String> FOLDERS = List.of("train/pos", "train/neg", "test/pos", "test/neg");
 
     private ImdbArchive() {}
@@ -52,6 +56,7 @@ public final class ImdbArchive {
     private static ImdbDataset readArchive(Path archive) {
         MessageDigest sha256 = Sha256.digest();
         Map<String, List<ImdbReview>> byFolder = new TreeMap<>();
+        Map<String, List<String>> movies = new TreeMap<>();
         try (InputStream file = new DigestInputStream(Files.newInputStream(archive), sha256);
                 BufferedInputStream buffered = new BufferedInputStream(file, 1 << 16)) {
             if (!isGzip(buffered)) {
@@ -63,8 +68,12 @@ public final class ImdbArchive {
             while ((entry = nextEntry(tar, archive)) != null) {
                 entries++;
                 Matcher m = REVIEW.matcher(entry.getName());
+                Matcher urls = URLS.matcher(entry.getName());
                 if (entry.isFile() && m.matches()) {
                     add(byFolder, m, decode(tar.readAllBytes(), entry.getName()));
+                } else if (entry.isFile() && urls.matches()) {
+                    movies.put(urls.group(1) + "/" + urls.group(2), titles(decode(tar.readAllBytes(),
+                            entry.getName())));
                 }
             }
             if (entries == 0) {
@@ -78,7 +87,7 @@ public final class ImdbArchive {
         } catch (IOException e) {
             throw new DataException("cannot read " + archive + ": " + e.getMessage(), e);
         }
-        return dataset(byFolder, archive.toString(), HexFormat.of().formatHex(sha256.digest()));
+        return dataset(byFolder, movies, archive.toString(), HexFormat.of().formatHex(sha256.digest()));
     }
 
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, Path archive) throws IOException {
@@ -97,12 +106,17 @@ public final class ImdbArchive {
     private static ImdbDataset readFolder(Path folder) {
         Path root = Files.isDirectory(folder.resolve("aclImdb")) ? folder.resolve("aclImdb") : folder;
         Map<String, List<ImdbReview>> byFolder = new TreeMap<>();
+        Map<String, List<String>> movies = new TreeMap<>();
         for (String sub : FOLDERS) {
             Path dir = root.resolve(sub);
             if (!Files.isDirectory(dir)) {
                 continue;
             }
+            Path urls = dir.resolveSibling("urls_" + dir.getFileName() + ".txt");
             try (Stream<Path> files = Files.list(dir)) {
+                if (Files.isRegularFile(urls)) {
+                    movies.put(sub, titles(decode(Files.readAllBytes(urls), urls.toString())));
+                }
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Matcher m = REVIEW.matcher(sub + "/" + file.getFileName());
                     if (m.matches()) {
@@ -113,7 +127,7 @@ public final class ImdbArchive {
                 throw new DataException("cannot read " + dir + ": " + e.getMessage(), e);
             }
         }
-        return dataset(byFolder, root.toString(), "directory");
+        return dataset(byFolder, movies, root.toString(), "directory");
     }
 
     private static void add(Map<String, List<ImdbReview>> byFolder, Matcher m, String text) {
@@ -125,19 +139,37 @@ public final class ImdbArchive {
                 .add(new ImdbReview(id, label.equals("pos"), rating, text));
     }
 
-    private static ImdbDataset dataset(Map<String, List<ImdbReview>> byFolder, String source, String sha256) {
+    /** The movie of each line of a urls file, in line order. */
+    private static List<String> titles(String urls) {
+        return urls.lines().map(line -> {
+            Matcher title = TITLE.matcher(line);
+            return title.find() ? title.group(1) : line.strip();
+        }).toList();
+    }
+
+    private static ImdbDataset dataset(Map<String, List<ImdbReview>> byFolder, Map<String, List<String>> movies,
+            String source, String sha256) {
         for (String folder : FOLDERS) {
             if (byFolder.getOrDefault(folder, List.of()).isEmpty()) {
                 throw new DataException("wrong layout in " + source + ": no reviews under aclImdb/" + folder
                         + " (expected aclImdb/{train,test}/{pos,neg}/<id>_<rating>.txt)");
             }
         }
-        return new ImdbDataset(split(byFolder, "train"), split(byFolder, "test"), sha256);
+        return new ImdbDataset(split(byFolder, movies, "train"), split(byFolder, movies, "test"), sha256);
     }
 
-    private static List<ImdbReview> split(Map<String, List<ImdbReview>> byFolder, String split) {
-        List<ImdbReview> reviews = new ArrayList<>(byFolder.get(split + "/neg"));
-        reviews.addAll(byFolder.get(split + "/pos"));
+    private static List<ImdbReview> split(Map<String, List<ImdbReview>> byFolder, Map<String, List<String>> movies,
+            String split) {
+        List<ImdbReview> reviews = new ArrayList<>();
+        for (String label : List.of("neg", "pos")) {
+            List<String> titles = movies.getOrDefault(split + "/" + label, List.of());
+            for (ImdbReview r : byFolder.get(split + "/" + label)) {
+                int n = number(r);
+                reviews.add(n < titles.size()
+                        ? new ImdbReview(r.id(), r.positive(), r.rating(), r.text(), titles.get(n))
+                        : r);
+            }
+        }
         reviews.sort(Comparator.comparing(ImdbReview::positive).thenComparingInt(ImdbArchive::number));
         return List.copyOf(reviews);
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 class ImdbArchiveTest {
@@ -41,6 +42,11 @@ class ImdbArchiveTest {
         List<String> negIds = data.train().subList(0, 12).stream().map(r -> r.id().split("[/_]")[2]).toList();
         assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), negIds);
         assertEquals(64, data.sha256().length());
+        // each review's movie comes from line n of its folder's urls file
+        assertEquals(reviews.stream().map(ImdbReview::movie).toList(),
+                Stream.concat(data.train().stream(), data.test().stream()).map(ImdbReview::movie)
+                        .toList());
+        assertEquals("tt100002", data.train().get(12 + 11).movie()); // train/pos/11
     }
 
     @Test

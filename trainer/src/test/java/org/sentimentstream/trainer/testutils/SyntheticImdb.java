@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -28,7 +30,13 @@ public final class SyntheticImdb {
 
     private SyntheticImdb() {}
 
-    /** {@code perClass} positive and {@code perClass} negative reviews of one split, ids like the archive's. */
+    /** Reviews of one movie of a split: {@code pos/n} and {@code neg/n} for n in a run of this many. */
+    private static final int PER_MOVIE = 5;
+
+    /**
+     * {@code perClass} positive and {@code perClass} negative reviews of one split, ids like the archive's, each of
+     * a movie with reviews of both labels ({@link #PER_MOVIE} of each).
+     */
     public static List<ImdbReview> reviews(String split, int perClass, long seed) {
         Random random = new Random(seed);
         List<ImdbReview> reviews = new ArrayList<>();
@@ -37,7 +45,8 @@ public final class SyntheticImdb {
                 boolean positive = label == 1;
                 int rating = positive ? 7 + random.nextInt(4) : 1 + random.nextInt(4);
                 String id = split + "/" + (positive ? "pos" : "neg") + "/" + n + "_" + rating;
-                reviews.add(new ImdbReview(id, positive, rating, text(random, positive)));
+                String movie = String.format("tt%s%05d", split.equals("test") ? "9" : "1", n / PER_MOVIE);
+                reviews.add(new ImdbReview(id, positive, rating, text(random, positive), movie));
             }
         }
         return reviews;
@@ -80,6 +89,9 @@ public final class SyntheticImdb {
             for (ImdbReview review : reviews) {
                 entry(tar, "aclImdb/" + review.id() + ".txt", review.text());
             }
+            for (Map.Entry<String, String> urls : urls(reviews).entrySet()) {
+                entry(tar, "aclImdb/" + urls.getKey(), urls.getValue());
+            }
             entry(tar, "aclImdb/train/unsup/0_0.txt", "unlabeled reviews are skipped");
             entry(tar, "aclImdb/train/labeledBow.feat", "0:1 1:2");
         }
@@ -92,6 +104,31 @@ public final class SyntheticImdb {
             Files.createDirectories(file.getParent());
             Files.writeString(file, review.text(), StandardCharsets.UTF_8);
         }
+        for (Map.Entry<String, String> urls : urls(reviews).entrySet()) {
+            Files.writeString(root.resolve("aclImdb/" + urls.getKey()), urls.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The archive's {@code urls_pos.txt} and {@code urls_neg.txt} of each split, by path: line n is the page of the
+     * movie review n is about.
+     */
+    private static Map<String, String> urls(List<ImdbReview> reviews) {
+        Map<String, TreeMap<Integer, String>> byFile = new TreeMap<>();
+        for (ImdbReview review : reviews) {
+            String[] parts = review.id().split("[/_]");
+            byFile.computeIfAbsent(parts[0] + "/urls_" + parts[1] + ".txt", k -> new TreeMap<>())
+                    .put(Integer.parseInt(parts[2]), "http://www.imdb.com/title/" + review.movie() + "/usercomments");
+        }
+        Map<String, String> files = new TreeMap<>();
+        byFile.forEach((file, lines) -> {
+            StringBuilder text = new StringBuilder();
+            for (int n = 0; n <= lines.lastKey(); n++) {
+                text.append(lines.getOrDefault(n, "")).append('\n');
+            }
+            files.put(file, text.toString());
+        });
+        return files;
     }
 
     private static void entry(TarArchiveOutputStream tar, String name, String text) throws IOException {
