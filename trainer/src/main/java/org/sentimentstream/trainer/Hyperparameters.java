@@ -35,28 +35,30 @@ public record Hyperparameters(long seed, int buckets, int maxNgram, int dims, in
         int validationSize, int threads, boolean refit, boolean calibrate) {
 
     public static final long DEFAULT_SEED = 1;
-    /**
-     * 2^21 buckets of {@link #DEFAULT_DIMS}, a 32 MB table: fewer bigrams share a bucket than in 2^20, for a lower
-     * validation loss at the same CPU per review; the candidates and the rule that chose among them on validation
-     * data are in docs/model.md, the serving cost in docs/benchmarks.md.
+    /*
+     * The defaults below were chosen together, by the lowest validation loss on movies the training part had not seen
+     * (DataSplit); the candidates and the rule are in docs/model.md, the serving cost in docs/benchmarks.md.
      */
-    public static final int DEFAULT_BUCKETS = 1 << 21;
-    public static final int DEFAULT_MAX_NGRAM = 2;
-    /** 4: each feature's row is 16 bytes, so a review's rows cost few cache lines (docs/benchmarks.md). */
+    /** 2^22 buckets of {@link #DEFAULT_MEMBERS} x {@link #DEFAULT_DIMS} floats, a 128 MB table: trigrams need room. */
+    public static final int DEFAULT_BUCKETS = 1 << 22;
+    /** Uni-, bi- and trigrams: with enough smoothing ({@link #DEFAULT_NB_ALPHA}) the trigrams pay. */
+    public static final int DEFAULT_MAX_NGRAM = 3;
+    /** 4: each feature's row is 16 bytes per member, so a review's rows cost few cache lines (docs/benchmarks.md). */
     public static final int DEFAULT_DIMS = 4;
     public static final int DEFAULT_HIDDEN = 16;
-    /**
-     * 4 networks averaged: the lowest validation loss of the candidates in docs/model.md; the features are found once
-     * for all of them, and each feature's 4 rows of 4 floats fill one 64-byte cache line.
-     */
-    public static final int DEFAULT_MEMBERS = 4;
+    /** 2 networks averaged: the features are found once for both, and a feature's rows are one 32-byte read. */
+    public static final int DEFAULT_MEMBERS = 2;
     public static final int DEFAULT_BATCH = 512;
     public static final int DEFAULT_MAX_EPOCHS = 40;
     public static final int DEFAULT_PATIENCE = 3;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final double DEFAULT_EPSILON = 1e-4;
-    public static final double DEFAULT_NB_ALPHA = 1.0;
-    /** Chosen on validation loss with the table size (docs/model.md): the network memorises its training reviews. */
+    /**
+     * 4: the naive-Bayes ratio of an n-gram seen in few reviews stays near 0, so names and titles of the training
+     * movies weigh little; a smoothing of 1 did better on reviews of movies already seen, worse on new ones.
+     */
+    public static final double DEFAULT_NB_ALPHA = 4.0;
+    /** The network memorises its training reviews; half of a review's features dropped per step holds it back. */
     public static final double DEFAULT_DROPOUT = 0.5;
     public static final int DEFAULT_VALIDATION = 10_000;
     public static final int DEFAULT_THREADS = 1;
