@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The real dataset, wherever the tests find it ({@link RealImdb}): all of it, and the bytes its checksum names. */
 class RealImdbTest {
@@ -32,6 +34,19 @@ class RealImdbTest {
         ImdbReview review = data.train().stream().filter(r -> r.id().equals("train/neg/609_1")).findFirst()
                 .orElseThrow();
         assertTrue(review.text().startsWith("This was an absolutely terrible movie."));
+    }
+
+    @Test
+    void everyReviewKnowsItsMovieAndTheSplitsShareAlmostNone() {
+        assertTrue(data.train().stream().allMatch(r -> r.movie().matches("tt\\d+")));
+        assertTrue(data.test().stream().allMatch(r -> r.movie().matches("tt\\d+")));
+        assertEquals("tt0453418", data.train().stream().filter(r -> r.id().startsWith("train/pos/0_")).findFirst()
+                .orElseThrow().movie());
+        Set<String> trainMovies = data.train().stream().map(ImdbReview::movie).collect(Collectors.toSet());
+        Set<String> testMovies = data.test().stream().map(ImdbReview::movie).collect(Collectors.toSet());
+        assertEquals(3_456, trainMovies.size());
+        testMovies.retainAll(trainMovies);
+        assertEquals(1, testMovies.size(), "movies in both splits: " + testMovies);
     }
 
     @Test
