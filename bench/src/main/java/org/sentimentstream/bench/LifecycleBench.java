@@ -232,7 +232,6 @@ final class LifecycleBench implements AutoCloseable {
                 + "served on.", f.swapGapMs(), f.otherGapMs(), f.swapLoadMs()));
     }
 
-
     @Override
     public void close() throws Exception {
         try {

@@ -59,7 +59,7 @@ public final class ImdbTraining {
                     trainSize, refitEpochs);
             weights = trainer.refit(dataset.train(), refitEpochs, "Refit");
         }
-        TrainedModel model = new TrainedModel(selection, weights, refitEpochs, calibration, heldOutLabels.length,
+        TrainedModel model = new TrainedModel(selection, weights, refitEpochs, calibration,
                 (System.nanoTime() - start) / 1e9);
         return ModelExport.write(modelDir, model, dataset.test(), new ModelExport.Context(hp, dataset.sha256(),
                 trainSize, split.validation().size(), device));

@@ -63,7 +63,7 @@ public final class ModelExport {
                     context.hp().asMap(), selection.history().size(), selection.bestEpoch(), best.valAccuracy(),
                     best.valLoss(), selection.validationEce(), calibration.temperature(),
                     calibration.eceOf(selection.validationLogits(), selection.validationLabels()),
-                    model.calibrationSize(), calibration.eceBefore(), calibration.eceAfter(), calibration.logitScale(),
+                    calibration.reviews(), calibration.eceBefore(), calibration.eceAfter(), calibration.logitScale(),
                     model.refitEpochs(), metrics.accuracy(), metrics.logLoss(),
                     Reliability.of(testLogits, testLabels).ece(), Math.round(model.seconds() * 10) / 10.0,
                     context.device(), context.trainSize(), context.valSize(), test.size());

@@ -10,14 +10,15 @@ import org.sentimentstream.model.Reliability;
  * @param temperature the fitted T (1 when not fitted)
  * @param eceBefore ECE of the held-out logits as they are
  * @param eceAfter ECE of the held-out logits divided by {@code temperature}
+ * @param reviews how many held-out logits it was fitted on
  */
-public record TemperatureScaling(double temperature, double eceBefore, double eceAfter) {
+public record TemperatureScaling(double temperature, double eceBefore, double eceAfter, int reviews) {
     private static final int MAX_NEWTON_STEPS = 100;
 
     /** No temperature: the logits as trained. */
     public static TemperatureScaling none(float[] logits, int[] labels) {
         double ece = Reliability.of(logits, labels).ece();
-        return new TemperatureScaling(1, ece, ece);
+        return new TemperatureScaling(1, ece, ece, logits.length);
     }
 
     /**
@@ -44,7 +45,7 @@ public record TemperatureScaling(double temperature, double eceBefore, double ec
             }
         }
         return new TemperatureScaling(1 / s, Reliability.of(logits, labels).ece(),
-                Reliability.of(scaled(logits, s), labels).ece());
+                Reliability.of(scaled(logits, s), labels).ece(), logits.length);
     }
 
     /** What the exported logit is multiplied by: 1/T if that lowered the ECE of the logits it was fitted on, else 1. */

@@ -44,7 +44,7 @@ class ModelExportTest {
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
         TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
                 run.validationLabels());
-        model = new TrainedModel(run, run.best(), 0, calibration, 400, run.seconds());
+        model = new TrainedModel(run, run.best(), 0, calibration, run.seconds());
     }
 
     private ModelMetadata export(Path modelDir) throws IOException {

@@ -49,7 +49,7 @@ class ModelStoreTest {
                 StandardCharsets.UTF_8)).train(split.train(), split.validation());
         TemperatureScaling calibration = TemperatureScaling.fit(run.validationLogits(),
                 run.validationLabels());
-        return new TrainedModel(run, run.best(), 0, calibration, 400, run.seconds());
+        return new TrainedModel(run, run.best(), 0, calibration, run.seconds());
     }
 
     private static ModelMetadata export(TrainedModel run, Path dir) throws IOException {

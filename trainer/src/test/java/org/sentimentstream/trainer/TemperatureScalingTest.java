@@ -30,6 +30,7 @@ class TemperatureScalingTest {
         assertEquals(2.0, fitted.temperature(), 0.1);
         assertTrue(fitted.eceAfter() < fitted.eceBefore() / 3, fitted.toString());
         assertEquals(1 / fitted.temperature(), fitted.logitScale());
+        assertEquals(20_000, fitted.reviews());
     }
 
     @Test
